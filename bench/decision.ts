@@ -1,0 +1,79 @@
+import { cpus } from 'node:os';
+import {
+  defaultEscalationPolicy,
+  evaluate,
+  initialEscalationState,
+  type EscalationState,
+  type TurnInput,
+} from '../packages/core/src/index.ts';
+
+/**
+ * Policy decision per turn, in process, with every built-in language signal on (T1–T10 detectors, topics,
+ * repetition against earlier turns). Conversations of 8 turns mixing routine, frustrated, sensitive and
+ * voice turns are replayed; each customer turn is timed alone with hrtime (one core, no worker threads).
+ */
+const CUSTOMER_TEXTS = [
+  'hi, where is my order? it was supposed to arrive on monday',
+  'I was charged twice for the same subscription this month',
+  "this doesn't make sense, I'm frustrated, I already told you my order number",
+  'can I please talk to a real person',
+  'my husband passed away and the account is in his name',
+  'how do I change the delivery address for order 55102',
+  'WHY IS THIS STILL NOT WORKING!!!',
+  "I don't need an agent, just tell me the opening hours",
+  'the app keeps crashing when I open the payments page and I want a refund',
+  'what is the price of the premium plan for a team of 40 people',
+];
+
+const turn = (text: string, i: number): TurnInput => ({
+  role: 'customer',
+  text,
+  channel: i % 5 === 0 ? 'voice' : 'chat',
+  annotations:
+    i % 5 === 0
+      ? { prosody: { loudnessDb: (i % 7) - 2, asrConfidence: 0.8 } }
+      : { intent: { name: 'order_status', confidence: 0.3 + (i % 6) / 10 } },
+  customer: { tier: i % 11 === 0 ? 'gold' : 'standard' },
+});
+const assistant: TurnInput = {
+  role: 'assistant',
+  text: 'Let me check that for you.',
+  channel: 'chat',
+  annotations: { fallback: false },
+};
+
+export const runDecisionBench = (): Promise<Record<string, unknown>> => {
+  const samples: number[] = [];
+  const run = (measure: boolean, conversations: number): void => {
+    for (let c = 0; c < conversations; c++) {
+      let state: EscalationState = initialEscalationState();
+      for (let t = 0; t < 8; t++) {
+        const input = turn(CUSTOMER_TEXTS[(c * 3 + t) % CUSTOMER_TEXTS.length] ?? '', c + t);
+        const start = process.hrtime.bigint();
+        const r = evaluate(input, state, defaultEscalationPolicy);
+        const ns = Number(process.hrtime.bigint() - start);
+        if (measure) samples.push(ns);
+        state = evaluate(assistant, r.state, defaultEscalationPolicy).state;
+      }
+    }
+  };
+  run(false, 5_000); // warm-up: let the JIT settle
+  const wall = process.hrtime.bigint();
+  run(true, 25_000);
+  const wallNs = Number(process.hrtime.bigint() - wall);
+  samples.sort((a, b) => a - b);
+  const q = (p: number): number =>
+    Math.round((samples[Math.min(samples.length - 1, Math.floor(samples.length * p))] ?? 0) / 10) / 100;
+  const meanUs = samples.reduce((s, x) => s + x, 0) / samples.length / 1000;
+  return Promise.resolve({
+    cpu: cpus()[0]?.model ?? 'unknown',
+    turns: samples.length,
+    p50_us: q(0.5),
+    p99_us: q(0.99),
+    p999_us: q(0.999),
+    mean_us: Math.round(meanUs * 100) / 100,
+    // Customer turns per second on one core from the summed evaluate() time (assistant turns excluded).
+    turns_per_s: Math.round(1e6 / meanUs),
+    wall_turns_per_s_incl_assistant: Math.round((samples.length * 2) / (wallNs / 1e9)),
+  });
+};

@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import autocannon, { type Result } from 'autocannon';
+import { startBenchServer } from './server-process.ts';
+
+const KEY = 'bench-key';
+const TEXTS = [
+  'Where is my order?',
+  'How long does shipping take to Canada?',
+  'I would like to return a jacket that does not fit',
+  'when are you open on sunday',
+  'my password reset email never came',
+  'is the warranty two years?',
+];
+
+const run = (opts: autocannon.Options): Promise<Result> =>
+  new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) =>
+      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result),
+    );
+  });
+
+/**
+ * Turn ingest over HTTP with the decision in the response, against the same server's empty route
+ * (`/health`), in one run: the server in its own process, autocannon here, loopback.
+ *   npm run bench -- ingest --out FILE [--seconds 10] [--connections 32] [--conversations 500] [--database-url URL]
+ */
+export const runIngestBench = async (args: string[]): Promise<Record<string, unknown>> => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      seconds: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '32' },
+      conversations: { type: 'string', default: '500' },
+      rate: { type: 'string', default: '1000' },
+      'database-url': { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const server = await startBenchServer(
+    values['database-url'] === undefined ? {} : { databaseUrl: values['database-url'] },
+  );
+  try {
+    const ids: string[] = [];
+    for (let i = 0; i < Number(values.conversations); i++) {
+      const res = await fetch(`${server.url}/v1/conversations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      ids.push(((await res.json()) as { conversation: { id: string } }).conversation.id);
+    }
+    let n = 0;
+    const turnRequest = {
+      method: 'POST' as const,
+      setupRequest: (req: autocannon.Request) => {
+        const i = n++;
+        return {
+          ...req,
+          path: `/v1/conversations/${ids[i % ids.length]}/turns`,
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+          // Each conversation walks through the questions in turn, as a customer would.
+          body: JSON.stringify({ role: 'customer', text: TEXTS[Math.floor(i / ids.length) % TEXTS.length] }),
+        };
+      },
+    };
+    // Warm-up, then the two throughput runs back to back, then latency at a fixed rate.
+    await run({ url: `${server.url}/health`, connections, duration: 2 });
+    await run({ url: server.url, connections, duration: 2, requests: [turnRequest] });
+    const empty = await run({ url: `${server.url}/health`, connections, duration: seconds });
+    const ingest = await run({ url: server.url, connections, duration: seconds, requests: [turnRequest] });
+    const paced = await run({
+      url: server.url,
+      connections: 16,
+      duration: seconds,
+      overallRate: Number(values.rate),
+      requests: [turnRequest],
+    });
+    const figures = {
+      database: values['database-url'] === undefined ? 'pglite' : 'postgresql',
+      seconds,
+      connections,
+      empty_route_rps: empty.requests.average,
+      ingest_rps: ingest.requests.average,
+      ratio_to_empty_route: Number((ingest.requests.average / empty.requests.average).toFixed(3)),
+      ingest_p50_ms_saturated: ingest.latency.p50,
+      ingest_p99_ms_saturated: ingest.latency.p99,
+      paced_rate_per_s: Number(values.rate),
+      paced_achieved_rps: paced.requests.average,
+      p50_ms: paced.latency.p50,
+      p99_ms: paced.latency.p99,
+      errors: ingest.errors + ingest.non2xx + paced.errors + paced.non2xx,
+    };
+    return figures;
+  } finally {
+    await server.stop();
+  }
+};

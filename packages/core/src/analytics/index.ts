@@ -1,0 +1,4 @@
+export * from './stats.ts';
+export * from './facts.ts';
+export * from './summary.ts';
+export * from './csv.ts';

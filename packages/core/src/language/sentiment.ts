@@ -1,0 +1,80 @@
+import type { TextAnalysis } from './analyze.ts';
+import { INTENSIFIERS, SENTIMENT_LEXICON, SENTIMENT_PHRASES } from './sentiment-lexicon.ts';
+
+/** VADER's normalisation constant: compound = s / sqrt(s² + α). */
+const ALPHA = 15;
+/** VADER's scalar for a negated word: flips and dampens ("not good" is mildly negative, not −2). */
+const NEGATION_SCALAR = -0.74;
+
+/** Sentiment of one message. */
+export interface SentimentResult {
+  /** Compound score in −1 (very negative) .. +1 (very positive). */
+  score: number;
+  /** How many lexicon hits contributed; 0 means the message carried no sentiment words. */
+  hits: number;
+}
+
+/**
+ * Lexicon sentiment with VADER's rules in a compact form: negation scope flips a word, intensifiers scale
+ * it, the clause after "but" weighs 1.5× and the one before 0.5×, capitals and '!' amplify. Phrases are
+ * matched first and their words skipped so "not working" is not also "working".
+ */
+export const scoreSentiment = (a: TextAnalysis): SentimentResult => {
+  const { tokens, negated } = a;
+  const consumed = new Uint8Array(tokens.length);
+  let sum = 0;
+  let hits = 0;
+  const butAt = tokens.indexOf('but');
+  const weight = (i: number): number => (butAt < 0 ? 1 : i < butAt ? 0.5 : 1.5);
+  if (tokens.length > 1) {
+    for (const [phrase, v] of SENTIMENT_PHRASES) {
+      const at = a.text.indexOf(phrase);
+      if (at < 0) continue;
+      // Token index of the phrase start: count spaces before it.
+      let idx = 0;
+      for (let k = 0; k < at; k++) if (a.text.charCodeAt(k) === 32) idx++;
+      const len = phrase.split(' ').length;
+      for (let k = idx; k < idx + len && k < consumed.length; k++) consumed[k] = 1;
+      sum += v * weight(idx);
+      hits++;
+    }
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    if (consumed[i] === 1) continue;
+    const t = tokens[i] ?? '';
+    const base = SENTIMENT_LEXICON.get(t);
+    if (base === undefined) continue;
+    let v = base;
+    const prev = i > 0 ? INTENSIFIERS.get(tokens[i - 1] ?? '') : undefined;
+    if (prev !== undefined) v += Math.sign(v) * prev * Math.abs(v);
+    if (negated[i] === 1) v *= NEGATION_SCALAR;
+    sum += v * weight(i);
+    hits++;
+  }
+  if (hits > 0 && a.capsRatio > 0.5 && a.capsWords >= 2) sum *= 1.2;
+  if (sum !== 0) sum += Math.sign(sum) * Math.min(a.exclamations, 4) * 0.29;
+  return { score: sum / Math.sqrt(sum * sum + ALPHA), hits };
+};
+
+/**
+ * Slope of the last `window` sentiment scores (least squares, per turn). Negative when the customer's mood is
+ * getting worse. Zero with fewer than two points.
+ */
+export const sentimentTrend = (history: readonly number[], window = 4): number => {
+  const n = Math.min(window, history.length);
+  if (n < 2) return 0;
+  const start = history.length - n;
+  let sx = 0;
+  let sy = 0;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    const y = history[start + i] ?? 0;
+    sx += i;
+    sy += y;
+    sxy += i * y;
+    sxx += i * i;
+  }
+  const den = n * sxx - sx * sx;
+  return den === 0 ? 0 : (n * sxy - sx * sy) / den;
+};

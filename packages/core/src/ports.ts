@@ -1,0 +1,427 @@
+/**
+ * The interfaces the core and the services need from the outside world. Each port has one contract
+ * suite (packages/server/src/**\/*.contract.ts) run against every implementation.
+ */
+import type {
+  Channel,
+  Conversation,
+  ConversationStatus,
+  Customer,
+  Turn,
+  TurnAnnotations,
+  TurnRole,
+} from './conversation/types.ts';
+import type { Handoff, HandoffStatus, Reservation, ReservationStatus } from './conversation/handoff.ts';
+import type { Decision, EscalationState } from './escalation/types.ts';
+import type { AuditEntry, AuditInput } from './audit/audit-chain.ts';
+import type { Agent, AgentLoad, Presence, Queue } from './routing/types.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ids {
+  /** A new unique id with a readable prefix, e.g. `conv_…`. */
+  next(prefix: string): string;
+}
+
+/** A turn as stored: the turn, the decision it produced, and the engine state after it. */
+export interface StoredTurn extends Turn {
+  decision: Decision | null;
+  escalationState: EscalationState;
+  idempotencyKey: string | null;
+}
+
+export interface CustomerInput {
+  externalId?: string | null;
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  attributes?: Record<string, unknown>;
+}
+
+export interface ConversationFilter {
+  status?: ConversationStatus[];
+  assignedAgentId?: string;
+  /** Only this customer's conversations (history across channels). */
+  customerId?: string;
+  limit?: number;
+}
+
+export interface CustomerStore {
+  /** Finds a customer by externalId, then email, then phone, and merges the input; creates one if none. */
+  upsertCustomer(id: string, input: CustomerInput, at: Date): Promise<Customer>;
+  getCustomer(id: string): Promise<Customer | null>;
+}
+
+export interface ConversationStore {
+  createConversation(c: Conversation): Promise<void>;
+  getConversation(id: string): Promise<Conversation | null>;
+  listConversations(filter: ConversationFilter): Promise<Conversation[]>;
+  /** Throws `conversation_not_found`. */
+  updateConversation(
+    id: string,
+    patch: Partial<Pick<Conversation, 'status' | 'assignedAgentId' | 'closedAt' | 'updatedAt' | 'customerId'>>,
+  ): Promise<Conversation>;
+  /**
+   * Appends a turn at `turn.seq`. Throws `turn_conflict` when that seq is taken (another writer won:
+   * re-read and retry). With an idempotency key already used in the conversation, returns the stored
+   * turn instead of inserting.
+   */
+  appendTurn(turn: StoredTurn): Promise<{ turn: StoredTurn; created: boolean }>;
+  /** Turns in seq order, optionally only those after `afterSeq`. */
+  listTurns(conversationId: string, afterSeq?: number): Promise<StoredTurn[]>;
+  lastTurn(conversationId: string): Promise<StoredTurn | null>;
+}
+
+export interface DirectoryStore {
+  upsertAgent(a: Agent & { passwordHash?: string | null }): Promise<void>;
+  getAgent(id: string): Promise<Agent | null>;
+  findAgentByEmail(email: string): Promise<(Agent & { passwordHash: string | null }) | null>;
+  listAgents(): Promise<Agent[]>;
+  /** Throws `agent_not_found`. */
+  setPresence(agentId: string, presence: Presence, at: Date): Promise<Agent>;
+  upsertQueue(q: Queue): Promise<void>;
+  getQueue(id: string): Promise<Queue | null>;
+  listQueues(): Promise<Queue[]>;
+  /** Agents with their current load (assigned conversations + pending offers, per channel). */
+  listAgentLoads(): Promise<AgentLoad[]>;
+}
+
+export type ReserveOutcome =
+  | { type: 'reserved'; reservation: Reservation; handoff: Handoff }
+  /** The handoff is no longer queued (someone else offered, or it ended). */
+  | { type: 'handoff_not_queued' }
+  /** The agent reached capacity on that channel, or is not available. */
+  | { type: 'agent_unavailable' };
+
+export interface HandoffStore {
+  /** Throws `handoff_already_open` when the conversation has a handoff that is queued, offered or assigned. */
+  createHandoff(h: Handoff): Promise<void>;
+  getHandoff(id: string): Promise<Handoff | null>;
+  openHandoffForConversation(conversationId: string): Promise<Handoff | null>;
+  /** Queued handoffs, highest priority first, then oldest first. */
+  listHandoffs(filter: { status?: HandoffStatus[]; queueId?: string; limit?: number }): Promise<Handoff[]>;
+  /**
+   * Compare-and-set: applies `next` only if the stored status is still `expected`. Returns the stored
+   * handoff after the write, or null if the status had changed.
+   */
+  updateHandoff(next: Handoff, expected: HandoffStatus): Promise<Handoff | null>;
+  /**
+   * Atomically: the handoff must be `queued` and the agent `available` with capacity left on `channel`
+   * (capacity counts assigned conversations and pending offers); then the handoff becomes `offered` and
+   * the reservation is stored. This is what makes double assignment impossible across instances.
+   */
+  reserve(reservation: Reservation, channel: Conversation['channel']): Promise<ReserveOutcome>;
+  getReservation(id: string): Promise<Reservation | null>;
+  listReservations(filter: {
+    agentId?: string;
+    handoffId?: string;
+    status?: ReservationStatus[];
+  }): Promise<Reservation[]>;
+  /** Compare-and-set on a pending reservation; returns null if it was no longer pending. */
+  resolveReservation(id: string, status: Exclude<ReservationStatus, 'pending'>, at: Date): Promise<Reservation | null>;
+}
+
+/**
+ * - `pending`: waiting for its (next) attempt at `nextAttemptAt`.
+ * - `delivering`: claimed by one instance until `leaseUntil`.
+ * - `delivered`: the endpoint answered 2xx.
+ * - `failed`: every attempt failed; a replay makes it pending again.
+ */
+export type WebhookDeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
+
+/** One event for one endpoint (V5). Unique per (eventId, endpoint): that is what makes delivery single. */
+export interface WebhookDelivery {
+  id: string;
+  eventId: string;
+  eventName: string;
+  endpoint: string;
+  /** The exact JSON body sent and signed. */
+  payload: string;
+  status: WebhookDeliveryStatus;
+  /** Attempts made so far. */
+  attempts: number;
+  nextAttemptAt: Date;
+  /** The instance holding the delivery while `delivering`, until `leaseUntil` (then anyone may take it). */
+  claimedBy: string | null;
+  leaseUntil: Date | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+/** The delivery log: one row per HTTP attempt. */
+export interface WebhookAttempt {
+  deliveryId: string;
+  /** 1-based. */
+  attempt: number;
+  at: Date;
+  /** The endpoint's HTTP status; null when no answer came (connection error, timeout). */
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface WebhookStore {
+  /** Inserts the delivery unless one exists for (eventId, endpoint); returns the stored one either way. */
+  enqueueWebhook(d: WebhookDelivery): Promise<{ delivery: WebhookDelivery; created: boolean }>;
+  /**
+   * Compare-and-set claim: succeeds when the delivery is `pending` and due (`nextAttemptAt <= now`), or
+   * `delivering` with a lease that ran out (its claimer died). Returns null when someone else has it.
+   */
+  claimWebhook(id: string, owner: string, now: Date, leaseUntil: Date): Promise<WebhookDelivery | null>;
+  /** Ids of deliveries claimable at `now`, earliest due first. */
+  listDueWebhooks(now: Date, limit: number): Promise<string[]>;
+  /**
+   * Logs one attempt and stores its outcome, only while `owner` still holds the claim (else null and
+   * nothing is written). `attempts` becomes `attempt.attempt`; the claim is released.
+   */
+  finishWebhookAttempt(
+    id: string,
+    owner: string,
+    attempt: WebhookAttempt,
+    next: { status: Exclude<WebhookDeliveryStatus, 'delivering'>; nextAttemptAt: Date },
+  ): Promise<WebhookDelivery | null>;
+  getWebhook(id: string): Promise<WebhookDelivery | null>;
+  /** Newest first. */
+  listWebhooks(filter: {
+    eventId?: string;
+    status?: WebhookDeliveryStatus[];
+    limit?: number;
+  }): Promise<WebhookDelivery[]>;
+  /** Attempts of one delivery, in order. */
+  listWebhookAttempts(deliveryId: string): Promise<WebhookAttempt[]>;
+  /** Makes a delivery pending and due at `now` (replay); null if unknown or being delivered right now. */
+  replayWebhook(id: string, now: Date): Promise<WebhookDelivery | null>;
+}
+
+/** The customer's answer to the AI disclosure and recording consent (P1, M6), with the exact wording shown. */
+export interface ConsentRecord {
+  id: string;
+  conversationId: string;
+  /** Whether the customer allowed the conversation to be recorded. */
+  recording: 'granted' | 'declined';
+  /** The disclosure and consent text exactly as the customer saw it. */
+  wording: string;
+  /** Language of the wording. */
+  language: string;
+  /** The channel the choice was made on. */
+  channel: Channel;
+  createdAt: Date;
+}
+
+/** A satisfaction survey answer after a handed-off conversation (M7). One per conversation. */
+export interface SurveyResponse {
+  id: string;
+  conversationId: string;
+  /** The last handoff of the conversation and the agent who handled it, for per-agent reports (N5). */
+  handoffId: string | null;
+  agentId: string | null;
+  /** 1 (very unhappy) .. 5 (very happy). */
+  rating: number;
+  comment: string | null;
+  createdAt: Date;
+}
+
+/** What an agent can record about how a handoff ended (A6). */
+export type WrapUpDisposition = 'resolved' | 'follow_up' | 'transferred' | 'handed_back' | 'no_resolution' | 'other';
+
+/** An agent's wrap-up of one handoff: disposition, notes, and whether the handoff was needed (A6, N7). */
+export interface WrapUp {
+  handoffId: string;
+  conversationId: string;
+  agentId: string;
+  disposition: WrapUpDisposition;
+  notes: string;
+  /** The agent's answer to "was this handoff needed?". */
+  handoffNeeded: boolean;
+  createdAt: Date;
+}
+
+/** What people recorded about a conversation: consent (P1), survey (M7), wrap-up (A6). */
+export interface ConversationRecordStore {
+  /** Appends a consent choice; the latest one is in force (a customer may change their mind). */
+  recordConsent(c: ConsentRecord): Promise<void>;
+  /** The latest consent choice of the conversation, or null. */
+  latestConsent(conversationId: string): Promise<ConsentRecord | null>;
+  /** Stores the survey answer. Throws `survey_already_answered` when the conversation has one. */
+  saveSurvey(s: SurveyResponse): Promise<void>;
+  getSurvey(conversationId: string): Promise<SurveyResponse | null>;
+  /** Stores the wrap-up of a handoff; a second submission for the same handoff replaces the first. */
+  saveWrapUp(w: WrapUp): Promise<WrapUp>;
+  getWrapUp(handoffId: string): Promise<WrapUp | null>;
+  /** Every handoff of a conversation (transfers make several), oldest first. */
+  handoffsForConversation(conversationId: string): Promise<Handoff[]>;
+}
+
+/** A stored turn reduced to what analytics reads: no text, no engine state. */
+export interface TurnFact {
+  conversationId: string;
+  seq: number;
+  role: TurnRole;
+  authorId: string | null;
+  createdAt: Date;
+  annotations: TurnAnnotations;
+  decision: Decision | null;
+}
+
+/** Another conversation of a known customer, for repeat-contact checks (N4). */
+export interface CustomerContact {
+  conversationId: string;
+  customerId: string;
+  createdAt: Date;
+}
+
+/** Which records analytics reads: conversations created in [from, to). */
+export interface AnalyticsRange {
+  from: Date;
+  to: Date;
+  /** Contacts of the same customers are read up to here (exclusive), at least `to`: the repeat-contact window. */
+  contactsUntil: Date;
+}
+
+/** Everything analytics computes from (N1–N7), for the conversations created in a range. */
+export interface AnalyticsRecords {
+  conversations: Conversation[];
+  /** Every handoff of those conversations (transfers make several per conversation). */
+  handoffs: Handoff[];
+  /** Every reservation of those handoffs. */
+  reservations: Reservation[];
+  /** Customer and agent turns of those conversations, in (conversation, seq) order. */
+  turns: TurnFact[];
+  wrapUps: WrapUp[];
+  surveys: SurveyResponse[];
+  /** Conversations of the same customers created in [from, contactsUntil), including the ones above. */
+  contacts: CustomerContact[];
+}
+
+/** Reads for handoff analytics (N1–N8). Bounded by the range the caller asks for. */
+export interface AnalyticsStore {
+  loadAnalyticsRecords(range: AnalyticsRange): Promise<AnalyticsRecords>;
+}
+
+/** The append-only, hash-chained audit log (P5). */
+export interface AuditStore {
+  /**
+   * Appends after the current head, atomically across instances (the chain has one head). Recording an
+   * `eventId` that is already in the log returns the stored entry instead (instances record the same
+   * bus event).
+   */
+  appendAudit(input: AuditInput, hash: (material: string) => string): Promise<AuditEntry>;
+  /** Entries in chain order after `afterSeq`, at most `limit`. */
+  listAudit(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+}
+
+export interface BatonStore
+  extends
+    CustomerStore,
+    ConversationStore,
+    DirectoryStore,
+    HandoffStore,
+    WebhookStore,
+    ConversationRecordStore,
+    AuditStore,
+    AnalyticsStore {
+  close(): Promise<void>;
+}
+
+export interface BusSubscription {
+  unsubscribe(): Promise<void>;
+}
+
+/**
+ * Publish/subscribe between Baton instances. Subjects are dot-separated; subscriptions use NATS wildcards
+ * (`*` one token, `>` the rest). Delivery is at-most-once and ordered per publisher; durable state lives in
+ * the store, the bus only tells who should look.
+ */
+export interface EventBus {
+  publish(subject: string, event: unknown): Promise<void>;
+  subscribe(subject: string, handler: (event: unknown, subject: string) => void): Promise<BusSubscription>;
+  close(): Promise<void>;
+}
+
+/** How to find a customer in a CRM (C2). Connectors try externalId, then e-mail, then phone. */
+export interface CrmQuery {
+  email?: string | null;
+  phone?: string | null;
+  /** The customer's id in the CRM (or in the business's own systems). */
+  externalId?: string | null;
+  /** Baton's own customer id; only the built-in connector reads it. */
+  customerId?: string | null;
+}
+
+/** What a handoff needs from a CRM (C2). Unknown values are null / empty; `raw` keeps the source's extra fields. */
+export interface CrmRecord {
+  /** The connector: `builtin`, `hubspot`, `salesforce`, `zendesk`. */
+  source: string;
+  /** The record's id in that CRM (contact / user id): where write-back goes. */
+  id: string;
+  /** The account / organisation id in that CRM, when there is one. */
+  accountId: string | null;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  /** Service tier or plan (`gold`, `enterprise` ...). */
+  tier: string | null;
+  leadScore: number | null;
+  /** Stage of the most relevant open deal / opportunity. */
+  dealStage: string | null;
+  /** Account value (annual revenue, deal amount, lifetime value) in the CRM's currency. */
+  accountValue: number | null;
+  orderNumbers: string[];
+  openTickets: { id: string; subject: string; status: string }[];
+  /** A link to the record in the CRM's UI, when known. */
+  url: string | null;
+  /** Extra fields worth showing, as the CRM named them. */
+  raw: Record<string, unknown>;
+  /** Parts that could not be read (`deals`, `tickets` ... after a timeout or 5xx); the rest is good. */
+  missing?: string[];
+}
+
+/** How a handoff ended, written back to the CRM (C2) as a note, task or internal comment. */
+export interface CrmOutcome {
+  conversationId: string;
+  handoffId: string;
+  channel: Channel;
+  /** `completed`, `abandoned` ... */
+  status: string;
+  /** Handoff reason code and wording for the agent. */
+  reasonCode: string | null;
+  reason: string | null;
+  agentName: string | null;
+  /** The agent's note, redacted. */
+  summary: string | null;
+  startedAt: Date;
+  endedAt: Date;
+}
+
+/** Why a CRM call failed; `retryAfterMs` comes from the CRM's Retry-After on rate limits. */
+export type CrmErrorKind = 'unauthorized' | 'not_found' | 'rate_limited' | 'unavailable' | 'timeout' | 'bad_response';
+
+/** A CRM connector's failure, with the driver error wrapped (never leaked to the package or the client). */
+export class CrmError extends Error {
+  override readonly name = 'CrmError';
+  constructor(
+    readonly source: string,
+    readonly kind: CrmErrorKind,
+    message: string,
+    readonly status: number | null = null,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(`${source}: ${message}`);
+  }
+}
+
+/**
+ * A CRM connector (C2): built-in customer store, HubSpot, Salesforce, Zendesk. Calls honour `signal` (the
+ * caller's part budget); failures throw {@link CrmError}. Not found is `null`, not an error.
+ */
+export interface Crm {
+  readonly name: string;
+  lookup(query: CrmQuery, signal?: AbortSignal): Promise<CrmRecord | null>;
+  /** Writes the handoff outcome to the record (note, task, internal comment). */
+  writeOutcome(record: CrmRecord, outcome: CrmOutcome, signal?: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,214 @@
+/**
+ * Word lists for the name and address detectors, written for Baton (no third-party data): common given
+ * names and surnames across the languages Baton's customers write in, words that are capitalised without
+ * being names, and the vocabulary of postal addresses. Compact by design: context and capitalisation do most
+ * of the work; the lists break ties.
+ */
+const set = (words: string): ReadonlySet<string> =>
+  new Set(
+    words
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.toLowerCase()),
+  );
+
+/** Common given names (English, Spanish, Portuguese, French, German, Italian, Nordic, Slavic, Dutch ...). */
+export const GIVEN_NAMES = set(`
+james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
+donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
+nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond
+jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy christian
+keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel
+logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis harry
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra ashley
+kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura cynthia kathleen
+amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel carolyn janet
+catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith
+megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail
+alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
+charlotte marie kayla alexis lori alex sam chris pat jamie taylor morgan casey jordan robin kim lee
+ana carmen lucia sofia isabel paula laura elena marta cristina pilar rosa antonio manuel francisco javier miguel
+carlos jesus alejandro rafael pedro angel fernando pablo luis sergio jorge alberto alvaro diego adrian raul enrique
+ramon vicente andres joaquin santiago eduardo ignacio victor roberto mario guillermo arturo gonzalo emilio
+joao pedro tiago rui nuno goncalo ines beatriz mariana leonor matilde catarina joana margarida rafaela
+jean pierre michel philippe alain nicolas francois christophe sebastien stephane frederic laurent julien olivier
+thierry eric vincent pascal antoine mathieu guillaume marie nathalie isabelle sylvie catherine francoise valerie
+christine sandrine sophie celine veronique chantal camille julie aurelie emilie claire lea chloe manon ines
+hans peter klaus michael thomas wolfgang andreas stefan jurgen dieter uwe frank bernd ralf markus matthias
+tobias florian sebastian jan lukas leon felix maximilian paul jonas finn niklas ursula monika petra sabine
+karin renate heike andrea birgit claudia susanne gabriele anja katrin stefanie julia lena leonie laura
+giuseppe giovanni luca marco francesco alessandro andrea matteo lorenzo davide simone federico riccardo
+stefano paolo roberto salvatore vincenzo giulia chiara francesca federica sara valentina alessia silvia elisa
+anna martina giorgia ilaria alessandra paola rosa angela
+lars anders erik per nils johan karl sven olof jan henrik mikael fredrik magnus oskar axel gustav hugo elias
+emil viktor bjorn jens morten soren niels rasmus mads ole kjell arne knut harald sigurd leif einar gunnar
+ingrid astrid sigrid karin kristina birgitta ingeborg eva marit kari hilde ida maja elsa ebba freja alma
+saga linnea agnes klara wilma signe liv nora tuva aino eino juha mikko matti jukka pekka timo antti kari
+ivan dmitri sergei alexei andrei mikhail nikolai vladimir yuri igor oleg pavel boris maxim artem anton
+olga natalia elena irina tatiana svetlana anastasia ekaterina marina yulia daria ksenia alina polina
+piotr pawel krzysztof tomasz marcin michal jakub grzegorz lukasz adam wojciech katarzyna agnieszka malgorzata
+joanna magdalena aleksandra zofia jiri petr josef pavel martin tomas jaroslav milan lucie jana petra tereza
+eszter katalin zsofia laszlo istvan zoltan gabor attila bence
+willem johannes cornelis hendrik pieter jeroen bas sander ruud daan sem lotte fleur sanne femke anouk
+mohammed muhammad ahmed ali omar hassan hussein ibrahim yusuf fatima aisha zainab mariam layla noor
+wei li ming hui yan jun hiroshi takashi yuki haruto yuto sakura yui hina aoi ren kenji akira
+raj rahul amit arjun vikram priya anjali pooja neha sunita deepak sanjay ravi
+`);
+
+/** Common surnames (US Census top names and frequent European ones). */
+export const SURNAMES = set(`
+smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez wilson
+anderson thomas taylor moore jackson martin lee perez thompson white harris sanchez clark ramirez lewis
+robinson walker young allen king wright scott torres nguyen hill flores green adams nelson baker hall rivera
+campbell mitchell carter roberts gomez phillips evans turner diaz parker cruz edwards collins reyes stewart
+morris morales murphy cook rogers gutierrez ortiz morgan cooper peterson bailey reed kelly howard ramos kim
+cox ward richardson watson brooks chavez wood james bennett gray mendoza ruiz hughes price alvarez castillo
+sanders patel myers long ross foster jimenez powell jenkins perry russell sullivan bell coleman butler
+henderson barnes gonzales fisher vasquez simmons romero jordan patterson alexander hamilton graham reynolds
+griffin wallace moreno west cole hayes bryant herrera gibson ellis tran medina aguilar stevens murray ford
+castro marshall owens harrison fernandez mcdonald woods washington kennedy wells vargas henry chen freeman
+webb tucker guzman burns crawford olson simpson porter hunter gordon mendez silva shaw snyder mason dixon
+munoz hunt hicks holmes palmer wagner black robertson boyd rose stone salazar fox warren mills meyer rice
+schmidt garza daniels ferguson nichols stephens soto weaver ryan gardner payne grant dunn kelley spencer
+hawkins arnold pierce vazquez hansen peters santos hart bradley knight elliott cunningham duncan armstrong
+hudson carroll lane riley andrews alvarado ray delgado berry perkins hoffman johnston matthews pena richards
+willis carpenter lawrence sandoval
+muller mueller schneider fischer weber wagner becker schulz hoffmann koch richter klein wolf schroder neumann
+schwarz zimmermann braun kruger hofmann hartmann lange schmitt werner krause meier lehmann
+rossi russo ferrari esposito bianchi romano colombo ricci marino greco bruno gallo conti costa giordano
+mancini rizzo lombardi moretti
+dubois durand leroy moreau simon laurent lefebvre michel bertrand roux vincent fournier girard bonnet
+dupont lambert fontaine rousseau blanc guerin muller henry
+jansen visser smit meijer bakker mulder bos vos peters hendriks dekker dijkstra
+hansen johansen olsen larsen andersen pedersen nielsen kristensen jensen petersen rasmussen sorensen
+andersson johansson karlsson nilsson eriksson larsson olsson persson svensson gustafsson pettersson jonsson
+lindberg lindstrom lindqvist magnusson berg dahl haugen hagen johannessen korhonen virtanen makinen nieminen
+ivanov smirnov kuznetsov popov sokolov lebedev kozlov novikov morozov petrov volkov solovyov vasiliev
+nowak kowalski wisniewski wojcik kowalczyk kaminski lewandowski zielinski szymanski wozniak dabrowski
+novak svoboda novotny dvorak cerny prochazka kucera vesely horvat kovacs szabo toth nagy varga molnar
+silva santos oliveira souza pereira ferreira alves costa rodrigues martins gomes lima ribeiro carvalho
+almeida lopes soares fernandes vieira barbosa rocha dias nascimento
+murphy kelly sullivan walsh obrien byrne ryan oconnor doyle mccarthy gallagher doherty kennedy lynch
+wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo
+sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato yoshida yamada sasaki
+singh kumar sharma gupta shah mehta khan ahmed ali hussain
+`);
+
+/**
+ * Words that are often capitalised but are not names: sentence starters, pronouns, days, months, greetings,
+ * words of titles and headings, customer-service vocabulary.
+ */
+export const NOT_NAMES = set(`
+i a an the this that these those there here it its he she they we you your my our his her their me us them
+him who what when where why how which whose whom if then than so but and or nor not no yes ok okay please
+thanks thank hello hi hey dear hiya bye goodbye regards best cheers sincerely yours sir madam team
+is are was were be been being am do does did done have has had having will would shall should can could
+may might must let lets get got go going gone come came make made take took see saw know knew think thought
+want need like love hate feel tell told ask asked say said call called give gave find found help keep
+put use used try tried work works worked start stop pay paid send sent show read write buy sell move live
+lived turn set leave meet run
+monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight morning evening
+january february march april june july august september october november december
+mr mrs ms miss dr prof mx st
+new old good great bad big small little long short high low first last next other another same different
+all any some every each both either neither many much more most few less least own only just also very
+really still even ever never always sometimes often again already soon now later once twice
+one two three four five six seven eight nine ten hundred thousand million
+in on at to for from by with about into over under after before between through during without within
+along across behind beyond up down out off above below near since until upon via per
+order orders account accounts card cards payment payments refund refunds invoice bill billing delivery
+package parcel shipping subscription plan service services support customer customers agent agents manager
+bank email phone number address password login app website site internet online store shop product products
+price prices issue issues problem problems question questions help desk ticket tickets status update
+name names user users admin bot chat message messages
+street road avenue lane drive apartment suite unit box floor city state country zip
+company group club orchestra university school college hospital church museum hotel restaurant
+inc corp ltd llc gmbh plc co org net com
+north south east west northern southern eastern western central
+god christmas easter devil ssn personal info republic kingdom states united union article treaty
+cool unfortunately c'mon princess royal day statement mission data public explorer website phone e-mail fax
+mobile office home work bot user
+`);
+
+/** Words that, following a capitalised sequence, make it an organisation rather than a person. */
+export const ORG_WORDS = set(`
+inc inc. corp corp. corporation ltd ltd. llc plc gmbh ag sa s.a. co co. company group holdings partners
+systems technologies technology solutions services industries international bank insurance capital
+orchestra club university college school institute foundation association society hospital clinic
+hotel restaurant cafe bar market markets labs media networks software consulting associates brothers
+`);
+
+/** Country and nationality words: capitalised, but places and groups rather than people. */
+export const PLACES = set(`
+afghanistan albania algeria argentina armenia australia austria azerbaijan bangladesh belarus belgium
+bolivia bosnia brazil bulgaria cambodia cameroon canada chile china colombia croatia cuba cyprus czechia
+czech denmark ecuador egypt england estonia ethiopia finland france georgia germany ghana greece
+greenland guatemala haiti honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica
+japan jordan kazakhstan kenya korea kosovo kuwait latvia lebanon libya lithuania luxembourg madagascar
+malaysia mali malta mexico moldova monaco mongolia montenegro morocco mozambique nepal netherlands holland
+nicaragua niger nigeria norway pakistan panama paraguay peru philippines poland portugal qatar romania
+russia rwanda scotland senegal serbia singapore slovakia slovenia somalia spain sudan sweden switzerland
+syria taiwan tanzania thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam wales
+yemen zambia zimbabwe africa america asia europe usa uk us
+american british english french german spanish italian portuguese dutch swedish norwegian danish finnish
+icelandic polish czech slovak slovenian hungarian russian ukrainian greek turkish chinese japanese korean
+indian brazilian mexican canadian australian irish scottish welsh belgian swiss austrian croatian serbian
+romanian bulgarian estonian latvian lithuanian arab arabic jewish muslim christian catholic european
+african asian latin
+london paris berlin madrid rome lisbon amsterdam brussels vienna prague warsaw budapest stockholm oslo
+copenhagen helsinki dublin edinburgh athens istanbul moscow tokyo beijing delhi sydney toronto chicago
+zealand emirates arabia islands
+boston seattle denver dallas houston miami atlanta york angeles francisco
+`);
+
+/** Street types in many languages; a number next to one is the strongest sign of a street address. */
+export const STREET_WORDS = set(`
+street st st. str str. road rd rd. avenue ave ave. av av. lane ln ln. drive dr. boulevard blvd blvd. court ct
+ct. place pl pl. square sq terrace way highway hwy parkway pkwy circle cir trail trl crescent close row
+hill gardens grove path pike plaza alley walk mews rapids ridge heights point park parade esplanade wharf
+quay loop bend crossing estates meadows view vista run branch bridge brook creek falls ferry fork glen
+harbor haven island junction key knoll lake landing light lodge manor mill mount mountain orchard pass
+pine port prairie ranch shore spring springs station summit turnpike valley village ville
+via viale vicolo piazza corso largo strada rua avenida travessa largo calle carrer paseo plaza camino
+rue chemin allee allée impasse quai cours
+strasse straße weg gasse platz allee ring damm ufer
+laan straat gracht plein kade dreef singel
+gade vej alle torv vei veien gata gatan vägen väg torget
+katu tie kuja
+utca út útja tér köz
+ul ul. ulica aleja al. plac trg cesta ulice náměstí
+`);
+
+/** Suffixes that mark a street name written as one word (Koskikatu, Hammarvägen, Brixtonlaan ...). */
+export const STREET_SUFFIXES = [
+  'katu',
+  'tie',
+  'kuja',
+  'vägen',
+  'gatan',
+  'gata',
+  'veien',
+  'vegen',
+  'vej',
+  'gade',
+  'laan',
+  'straat',
+  'gracht',
+  'straße',
+  'strasse',
+  'weg',
+  'gasse',
+  'platz',
+  'allee',
+  'ring',
+  'damm',
+  'utca',
+  'torget',
+  'stræde',
+];
+
+/** Words for the parts of an address that are not the street. */
+export const UNIT_WORDS = set(`
+apt apt. apartment suite ste ste. unit box p.o. po floor fl flat room rm bldg building house no. nr
+psc dpo apo fpo
+`);

@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ibanValid, luhnValid, ssnValid } from './checksums.ts';
+import { detectPii } from './detect.ts';
+import { redact } from './redact.ts';
+import type { PiiType } from './types.ts';
+
+const types = (text: string): [PiiType, string][] => detectPii(text).map((s) => [s.type, s.value]);
+
+describe('checksums', () => {
+  it('Luhn accepts valid card numbers and rejects a changed digit', () => {
+    expect(luhnValid('4111 1111 1111 1111')).toBe(true);
+    expect(luhnValid('4111 1111 1111 1112')).toBe(false);
+    expect(luhnValid('378282246310005')).toBe(true);
+  });
+  it('IBAN mod-97 accepts real IBANs in any case and spacing, rejects a typo', () => {
+    expect(ibanValid('GB82 WEST 1234 5698 7654 32')).toBe(true);
+    expect(ibanValid('de89370400440532013000')).toBe(true);
+    expect(ibanValid('GB82WEST12345698765433')).toBe(false);
+  });
+  it('SSN rules', () => {
+    expect(ssnValid('123456789')).toBe(true);
+    expect(ssnValid('000456789')).toBe(false);
+    expect(ssnValid('666456789')).toBe(false);
+    expect(ssnValid('123006789')).toBe(false);
+  });
+  it('property: a Luhn check digit always makes a valid number', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 18 }), (ds) => {
+        const body = ds.join('');
+        const check = [...Array(10).keys()].find((d) => luhnValid(body + d));
+        return check !== undefined && luhnValid(body + check);
+      }),
+    );
+  });
+});
+
+describe('detectPii', () => {
+  it.each<[string, PiiType, string]>([
+    ['my card is 4111 1111 1111 1111 thanks', 'CREDIT_CARD', '4111 1111 1111 1111'],
+    ['IBAN: GB82 WEST 1234 5698 7654 32', 'IBAN', 'GB82 WEST 1234 5698 7654 32'],
+    ['Here is my SSN: 123-45-6789', 'NATIONAL_ID', '123-45-6789'],
+    ["my driver's license number is F162823540116", 'NATIONAL_ID', 'F162823540116'],
+    ['NI number AB 12 34 56 C', 'NATIONAL_ID', 'AB 12 34 56 C'],
+    ['write to jane.doe+x@mail.example.co.uk please', 'EMAIL', 'jane.doe+x@mail.example.co.uk'],
+    ['call me on +44 7700 900123', 'PHONE', '+44 7700 900123'],
+    ['my number is (555) 123-4567', 'PHONE', '(555) 123-4567'],
+    ['login from 192.168.10.20 failed', 'IP_ADDRESS', '192.168.10.20'],
+    ['ipv6 2001:db8:85a3::8a2e:370:7334 here', 'IP_ADDRESS', '2001:db8:85a3::8a2e:370:7334'],
+    ['I was born on 12/03/1985', 'DATE_OF_BIRTH', '12/03/1985'],
+    ['date of birth: March 3, 1985', 'DATE_OF_BIRTH', 'March 3, 1985'],
+    ['Hi, my name is Maria Lopez', 'PERSON', 'Maria Lopez'],
+    ['Please ask Mr. Kowalczyk to call back', 'PERSON', 'Kowalczyk'],
+    ['I live at 42 Baker Street, London', 'ADDRESS', '42 Baker Street, London'],
+    ['send it to Apt. 4B, 12 rue de la Paix', 'ADDRESS', 'Apt. 4B, 12 rue de la Paix'],
+  ])('%s → %s', (text, type, value) => {
+    expect(types(text)).toContainEqual([type, value]);
+  });
+
+  it('leaves ordinary text and near-misses alone', () => {
+    expect(detectPii('Where is my order? It was supposed to arrive on Monday.')).toEqual([]);
+    expect(
+      detectPii('card 4111 1111 1111 1112 (one digit off fails Luhn)').filter((s) => s.type === 'CREDIT_CARD'),
+    ).toEqual([]);
+    expect(detectPii('the meeting is at 12:30:45 today')).toEqual([]);
+    expect(detectPii('I want to cancel my subscription and get a refund')).toEqual([]);
+  });
+
+  it('spans are sorted, non-overlapping and point at their value', () => {
+    const text = 'I am Jane Doe, jane@x.io, +1 415 555 0199, card 4111111111111111, 10 Downing Street, London';
+    const spans = detectPii(text);
+    expect(spans.length).toBeGreaterThanOrEqual(5);
+    spans.forEach((s, i) => {
+      expect(text.slice(s.start, s.end)).toBe(s.value);
+      if (i > 0) expect(s.start).toBeGreaterThanOrEqual(spans[i - 1]!.end);
+    });
+  });
+});
+
+describe('redact', () => {
+  it('replaces each span with a typed placeholder', () => {
+    expect(redact('mail me at jane@example.com or call +44 7700 900123')).toBe('mail me at [EMAIL] or call [PHONE]');
+    expect(redact('my name is Jane Doe')).toBe('my name is [NAME]');
+  });
+  it('follows the policy: only listed types, custom placeholders', () => {
+    const text = 'jane@example.com, card 4111 1111 1111 1111';
+    expect(redact(text, { types: ['CREDIT_CARD'] })).toBe('jane@example.com, card [CARD]');
+    expect(redact(text, { placeholders: { EMAIL: '***' } })).toBe('***, card [CARD]');
+  });
+  it('is idempotent: redacting redacted text changes nothing', () => {
+    const once = redact('I am Jane Doe, jane@x.io, 4111 1111 1111 1111, I live at 42 Baker Street');
+    expect(redact(once)).toBe(once);
+  });
+  it('property: no e-mail or Luhn-valid card survives, whatever surrounds it', () => {
+    const word = fc.constantFrom('hello', 'my', 'order', 'is', 'please', 'thanks', 'the', 'card', '', 'ok.');
+    fc.assert(
+      fc.property(
+        fc.array(word, { maxLength: 6 }),
+        fc.array(word, { maxLength: 6 }),
+        fc.emailAddress(),
+        (pre, post, email) => {
+          const text = `${pre.join(' ')} ${email} 4111 1111 1111 1111 ${post.join(' ')}`;
+          const out = redact(text);
+          return !out.includes(email) && !out.includes('4111 1111 1111 1111');
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,3 @@
+export * from './host.ts';
+export * from './vapi.ts';
+export * from './retell.ts';

@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_customer_idx" ON "conversations" USING btree ("customer_id","created_at" DESC NULLS LAST);

@@ -1,0 +1,1 @@
+ALTER TABLE "queues" ADD COLUMN "routing" jsonb DEFAULT '{}'::jsonb NOT NULL;

@@ -1,0 +1,86 @@
+import { DomainError, type Agent } from '@baton/core';
+import type { FastifyRequest } from 'fastify';
+import type { TokenSigner } from './tokens.ts';
+import type { BatonStore } from '@baton/core';
+
+/** Who is calling. Resolved once per request or socket at the edge. */
+export type Principal =
+  { kind: 'bot'; name: string } | { kind: 'customer'; conversationId: string } | { kind: 'agent'; agent: Agent };
+
+/** Bot API keys from configuration: `name:key` pairs or bare keys. */
+export const parseBotKeys = (raw: string | undefined): Map<string, string> => {
+  const keys = new Map<string, string>();
+  for (const part of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const i = part.indexOf(':');
+    if (i > 0) keys.set(part.slice(i + 1), part.slice(0, i));
+    else keys.set(part, 'bot');
+  }
+  return keys;
+};
+
+/** Reads the bearer token from the Authorization header, or `?token=` (browsers cannot set WebSocket headers). */
+export const bearerToken = (req: FastifyRequest): string | null => {
+  const h = req.headers.authorization;
+  if (typeof h === 'string' && h.startsWith('Bearer ')) return h.slice(7).trim();
+  const q = req.query as Record<string, unknown> | undefined;
+  const t = q?.['token'];
+  return typeof t === 'string' && t.length > 0 ? t : null;
+};
+
+export class Authenticator {
+  constructor(
+    private readonly signer: TokenSigner,
+    private readonly botKeys: Map<string, string>,
+    private readonly store: BatonStore,
+    private readonly nowMs: () => number,
+  ) {}
+
+  /** Throws `unauthorized` when there is no valid credential. */
+  async authenticate(req: FastifyRequest): Promise<Principal> {
+    const token = bearerToken(req);
+    if (token === null) throw new DomainError('unauthorized', 'missing bearer token');
+    const bot = this.botKeys.get(token);
+    if (bot !== undefined) return { kind: 'bot', name: bot };
+    const claims = this.signer.verify(token, this.nowMs());
+    if (claims.kind === 'conversation') return { kind: 'customer', conversationId: claims.sub };
+    const agent = await this.store.getAgent(claims.sub);
+    if (agent === null) throw new DomainError('unauthorized', 'agent no longer exists');
+    return { kind: 'agent', agent };
+  }
+
+  /** Allows bots and the conversation's own customer token. */
+  async forConversation(req: FastifyRequest, conversationId: string): Promise<Principal> {
+    const p = await this.authenticate(req);
+    if (p.kind === 'bot') return p;
+    if (p.kind === 'customer' && p.conversationId === conversationId) return p;
+    if (p.kind === 'agent' && p.agent.role !== 'agent') return p;
+    throw new DomainError('forbidden', 'this credential cannot access that conversation');
+  }
+
+  async agent(req: FastifyRequest): Promise<Agent> {
+    const p = await this.authenticate(req);
+    if (p.kind !== 'agent') throw new DomainError('forbidden', 'an agent session is required');
+    return p.agent;
+  }
+
+  async bot(req: FastifyRequest): Promise<{ name: string }> {
+    const p = await this.authenticate(req);
+    if (p.kind !== 'bot') throw new DomainError('forbidden', 'a bot API key is required');
+    return p;
+  }
+
+  conversationToken(conversationId: string, ttlSeconds = 24 * 3600): string {
+    return this.signer.sign({
+      kind: 'conversation',
+      sub: conversationId,
+      exp: Math.floor(this.nowMs() / 1000) + ttlSeconds,
+    });
+  }
+
+  agentToken(agentId: string, ttlSeconds = 12 * 3600): string {
+    return this.signer.sign({ kind: 'agent', sub: agentId, exp: Math.floor(this.nowMs() / 1000) + ttlSeconds });
+  }
+}

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../start-server.ts';
+import { connectSocket, type TestSocket } from '../testing/ws-client.ts';
+
+interface Notice {
+  status: string;
+  position?: number;
+  estimatedWaitSeconds?: number | null;
+  waitMessage?: string;
+  longWait?: boolean;
+}
+
+/** M1–M3, R8, R10 through the API: position, expected wait, updates as the queue moves, the truth when nobody can come. */
+describe('what a waiting customer is told', () => {
+  let server: RunningServer;
+  const post = async (path: string, body: unknown, token = 'k') => {
+    const res = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const askForPerson = async (): Promise<{
+    id: string;
+    token: string;
+    socket: TestSocket;
+    handoff: Notice;
+    notice: string;
+  }> => {
+    const created = await post('/v1/conversations', {});
+    const id = (created['conversation'] as { id: string }).id;
+    const token = created['token'] as string;
+    const socket = await connectSocket(
+      `${server.url.replace('http', 'ws')}/v1/conversations/${id}/stream?token=${token}`,
+    );
+    const res = await post(
+      `/v1/conversations/${id}/turns`,
+      { role: 'customer', text: 'I want to talk to a person' },
+      token,
+    );
+    return { id, token, socket, handoff: res['handoff'] as Notice, notice: (res['notice'] as { text: string }).text };
+  };
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, demo: true, botKeys: 'bot:k', logLevel: 'silent' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('says truthfully that nobody is available, and offers the alternatives', async () => {
+    const c = await askForPerson();
+    expect(c.handoff).toMatchObject({ status: 'queued', position: 1, estimatedWaitSeconds: null, longWait: true });
+    expect(c.notice).toMatch(/Nobody from our team is available right now/);
+    await post(`/v1/conversations/${c.id}/close`, {}, c.token);
+    await c.socket.close();
+  });
+
+  it('gives each waiting customer a position and a wait, and updates them as the queue moves', async () => {
+    const alice = await server.ctx.store.getAgent('agt_alice');
+    await server.ctx.store.upsertAgent({ ...alice!, capacity: { chat: 1 } });
+    const login = await post('/v1/auth/login', { email: 'alice@demo.baton', password: 'demo' });
+    const agent = await connectSocket(
+      `${server.url.replace('http', 'ws')}/v1/agent/stream?token=${String(login['token'])}`,
+    );
+    await agent.next((f) => f['type'] === 'hello');
+    agent.send({ type: 'presence.set', presence: 'available', ref: 'p' });
+    await agent.next((f) => f['ref'] === 'p');
+
+    const first = await askForPerson();
+    expect(first.notice).toMatch(/in a moment/);
+    const offer = await agent.next<{ reservation: { id: string; conversationId: string } }>(
+      (f) => f['type'] === 'offer',
+    );
+    expect(offer.reservation.conversationId).toBe(first.id);
+    const second = await askForPerson();
+    const third = await askForPerson();
+    expect(second.handoff.position).toBe(2);
+    expect(third.handoff.position).toBe(3);
+    expect(third.handoff.estimatedWaitSeconds).toBeGreaterThan(second.handoff.estimatedWaitSeconds ?? 0);
+    expect(third.notice).toMatch(/number 3 in line/);
+
+    // Alice takes the first: the others move up and are told so without asking.
+    agent.send({ type: 'offer.accept', reservationId: offer.reservation.id, ref: 'a' });
+    await agent.next((f) => f['ref'] === 'a');
+    const moved = await third.socket.next<{ handoff: Notice }>(
+      (f) => f['type'] === 'wait' && (f['handoff'] as Notice).position === 2,
+    );
+    expect(moved.handoff.waitMessage).toMatch(/number 2 in line/);
+
+    // The second leaves: the third is next.
+    await post(`/v1/conversations/${second.id}/close`, {}, second.token);
+    await third.socket.next((f) => f['type'] === 'wait' && (f['handoff'] as Notice).position === 1);
+    for (const c of [first, second, third]) await c.socket.close();
+    await agent.close();
+  });
+});

@@ -1,0 +1,130 @@
+import type { AgentServerFrame, BotServerFrame, CustomerServerFrame } from '@baton/contracts';
+import type { BusSubscription, EventBus } from '@baton/core';
+import { toPublicTurn } from '../services/presenters.ts';
+import { subjects, type BusEvent } from './subjects.ts';
+
+/** The part of a WebSocket the hub needs. */
+export interface FrameSink {
+  send(data: string): void;
+}
+
+/** Adds `sink` to the set at `key`; returns a function that removes it. */
+const addTo = <K>(map: Map<K, Set<FrameSink>>, key: K, sink: FrameSink): (() => void) => {
+  let set = map.get(key);
+  if (set === undefined) map.set(key, (set = new Set()));
+  set.add(sink);
+  return () => {
+    set.delete(sink);
+    if (set.size === 0) map.delete(key);
+  };
+};
+
+const sendAll = (sinks: Set<FrameSink> | undefined, frame: object): void => {
+  if (sinks === undefined) return;
+  const data = JSON.stringify(frame);
+  for (const s of sinks) s.send(data);
+};
+
+/**
+ * Fans bus events out to the sockets connected to this instance. One bus subscription per instance
+ * (not per socket), and an index by conversation and agent, so delivery costs O(listeners of the event).
+ * Works the same on one instance (in-process bus) and many (NATS): every instance sees every event.
+ */
+export class RealtimeHub {
+  private readonly customers = new Map<string, Set<FrameSink>>();
+  private readonly agents = new Map<string, Set<FrameSink>>();
+  private readonly bots = new Set<FrameSink>();
+  private sub: BusSubscription | null = null;
+
+  async start(bus: EventBus): Promise<void> {
+    this.sub = await bus.subscribe(subjects.all, (event) => this.dispatch(event as BusEvent));
+  }
+
+  async stop(): Promise<void> {
+    await this.sub?.unsubscribe();
+    this.sub = null;
+  }
+
+  addCustomer(conversationId: string, sink: FrameSink): () => void {
+    return addTo(this.customers, conversationId, sink);
+  }
+
+  addAgent(agentId: string, sink: FrameSink): () => void {
+    return addTo(this.agents, agentId, sink);
+  }
+
+  addBot(sink: FrameSink): () => void {
+    this.bots.add(sink);
+    return () => this.bots.delete(sink);
+  }
+
+  /** Number of agent sockets connected here (for metrics and presence checks). */
+  agentConnections(agentId: string): number {
+    return this.agents.get(agentId)?.size ?? 0;
+  }
+
+  private dispatch(event: BusEvent): void {
+    switch (event.kind) {
+      case 'turn': {
+        const { turn, conversation } = event;
+        const customerFrame: CustomerServerFrame = { type: 'turn', turn: toPublicTurn(turn) };
+        sendAll(this.customers.get(turn.conversationId), customerFrame);
+        if (conversation.assignedAgentId !== null && conversation.status === 'agent') {
+          const agentFrame: AgentServerFrame = { type: 'turn', turn };
+          sendAll(this.agents.get(conversation.assignedAgentId), agentFrame);
+        }
+        const botFrame: BotServerFrame = {
+          type: 'turn',
+          turn: toPublicTurn(turn),
+          decision: turn.decision,
+          conversation,
+        };
+        sendAll(this.bots, botFrame);
+        return;
+      }
+      case 'status': {
+        const customerFrame: CustomerServerFrame = {
+          type: 'status',
+          conversation: event.conversation,
+          handoff: event.handoff,
+        };
+        sendAll(this.customers.get(event.conversation.id), customerFrame);
+        sendAll(this.bots, customerFrame);
+        const owner = event.conversation.assignedAgentId;
+        if (owner !== null)
+          sendAll(this.agents.get(owner), { type: 'conversation.updated', conversation: event.conversation });
+        return;
+      }
+      case 'typing': {
+        if (event.role === 'customer') {
+          if (event.assignedAgentId !== null) {
+            sendAll(this.agents.get(event.assignedAgentId), {
+              type: 'typing',
+              conversationId: event.conversationId,
+              role: 'customer',
+            });
+          }
+        } else {
+          const frame: CustomerServerFrame = { type: 'typing', role: event.role, name: event.name };
+          sendAll(this.customers.get(event.conversationId), frame);
+        }
+        return;
+      }
+      case 'agent':
+        sendAll(this.agents.get(event.agentId), event.frame);
+        return;
+      case 'wait': {
+        const frame: CustomerServerFrame = {
+          type: 'wait',
+          conversationId: event.conversationId,
+          handoff: event.handoff,
+        };
+        sendAll(this.customers.get(event.conversationId), frame);
+        sendAll(this.bots, frame);
+        return;
+      }
+      case 'lifecycle':
+        return; // for webhooks, analytics and audit subscribers, not sockets
+    }
+  }
+}

@@ -1,0 +1,256 @@
+import {
+  DomainError,
+  evaluate,
+  initialEscalationState,
+  isDomainError,
+  type BusSubscription,
+  type Conversation,
+  type Decision,
+  type StoredTurn,
+  type TurnAnnotations,
+  type TurnRole,
+} from '@baton/core';
+import type { AddTurnResponse, CreateConversationBody, HandoffNotice, PublicTurn } from '@baton/contracts';
+import type { ServiceDeps } from './deps.ts';
+import { ConversationHeads, type ConversationHead } from './conversation-heads.ts';
+import { KeyedLanes } from './keyed-lanes.ts';
+import { normalizePhone } from './phone.ts';
+import type { HandoffService } from './handoff-service.ts';
+import { presentAgentTurn, presentConversation, presentDecision, presentPublicTurn } from './presenters.ts';
+import { subjects, type StatusEvent, type TurnEvent } from '../realtime/subjects.ts';
+
+export interface TurnCommand {
+  role: TurnRole;
+  text: string;
+  annotations?: TurnAnnotations;
+  idempotencyKey?: string;
+  /** Agent id for agent turns, bot name for assistant turns. */
+  authorId?: string | null;
+  authorName?: string | null;
+}
+
+/** How often appendTurn is retried when another writer took the same seq. */
+const MAX_APPEND_ATTEMPTS = 8;
+
+/**
+ * Conversations and turns: every turn goes through the escalation engine, is stored with its decision and
+ * the engine's state, and is published. A `handoff` decision starts the handoff lifecycle.
+ */
+export class ConversationService {
+  private readonly heads = new ConversationHeads();
+  private readonly lanes = new KeyedLanes();
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly handoffs: HandoffService,
+  ) {}
+
+  /** Drops cached heads when any instance changes a conversation's status (subscribed once at start). */
+  async watchStatusChanges(): Promise<BusSubscription> {
+    return this.deps.bus.subscribe('baton.conv.*.status', (event) => {
+      this.heads.drop((event as StatusEvent).conversation.id);
+    });
+  }
+
+  /** The head of a conversation: cached, or read from the store. Throws `conversation_not_found`. */
+  private async head(conversationId: string): Promise<ConversationHead> {
+    const cached = this.heads.get(conversationId);
+    if (cached !== undefined) return cached;
+    const { store } = this.deps;
+    const [conversation, last] = await Promise.all([this.get(conversationId), store.lastTurn(conversationId)]);
+    const customer = conversation.customerId === null ? null : await store.getCustomer(conversation.customerId);
+    const head: ConversationHead = {
+      conversation,
+      customerAttributes: customer?.attributes ?? null,
+      lastSeq: last?.seq ?? 0,
+      state: last?.escalationState ?? initialEscalationState(),
+    };
+    this.heads.set(conversationId, head);
+    return head;
+  }
+
+  async create(body: CreateConversationBody): Promise<Conversation> {
+    const { store, ids, clock } = this.deps;
+    const now = clock.now();
+    let customerId: string | null = null;
+    if (body.customer !== undefined) {
+      // One customer across channels (V6): match keys in one spelling, whoever typed them.
+      const { phone, email } = body.customer;
+      const input = {
+        ...body.customer,
+        ...(phone === undefined ? {} : { phone: normalizePhone(phone) }),
+        ...(email === undefined ? {} : { email: email.toLowerCase() }),
+      };
+      const customer = await store.upsertCustomer(ids.next('cus'), input, now);
+      customerId = customer.id;
+    }
+    const conversation: Conversation = {
+      id: ids.next('conv'),
+      customerId,
+      channel: body.channel ?? 'chat',
+      language: body.language ?? 'en',
+      status: 'assistant',
+      assignedAgentId: null,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+    };
+    await store.createConversation(conversation);
+    return conversation;
+  }
+
+  async get(id: string): Promise<Conversation> {
+    const c = await this.deps.store.getConversation(id);
+    if (c === null) throw new DomainError('conversation_not_found', `no conversation ${id}`);
+    return c;
+  }
+
+  /**
+   * Adds a turn: evaluates it, stores it at the next seq (optimistic: retried when another writer won the
+   * seq), publishes it, and starts a handoff when the decision says so and the assistant still owns it.
+   */
+  addTurn(conversationId: string, cmd: TurnCommand): Promise<AddTurnResponse & { decisionFull: Decision | null }> {
+    return this.lanes.run(conversationId, () => this.addTurnNow(conversationId, cmd));
+  }
+
+  private async addTurnNow(
+    conversationId: string,
+    cmd: TurnCommand,
+  ): Promise<AddTurnResponse & { decisionFull: Decision | null }> {
+    const { store, ids, clock } = this.deps;
+    let stored: StoredTurn | undefined;
+    let created = false;
+    let conversation: Conversation | undefined;
+    for (let attempt = 1; stored === undefined; attempt++) {
+      const head = await this.head(conversationId);
+      conversation = head.conversation;
+      if (conversation.status === 'closed') {
+        throw new DomainError('conversation_closed', 'the conversation is closed', { conversationId });
+      }
+      const state = head.state;
+      const annotations = cmd.annotations ?? {};
+      const { decision, state: nextState } = evaluate(
+        {
+          role: cmd.role,
+          text: cmd.text,
+          channel: conversation.channel,
+          annotations,
+          ...(head.customerAttributes === null ? {} : { customer: head.customerAttributes }),
+        },
+        state,
+        this.deps.policy(),
+      );
+      const turn: StoredTurn = {
+        id: ids.next('turn'),
+        conversationId,
+        seq: head.lastSeq + 1,
+        role: cmd.role,
+        authorId: cmd.authorId ?? null,
+        text: cmd.text,
+        annotations,
+        createdAt: clock.now(),
+        decision: cmd.role === 'customer' ? decision : null,
+        escalationState: nextState,
+        idempotencyKey: cmd.idempotencyKey ?? null,
+      };
+      try {
+        const result = await store.appendTurn(turn);
+        stored = result.turn;
+        created = result.created;
+        if (created) this.heads.set(conversationId, { ...head, lastSeq: turn.seq, state: nextState });
+      } catch (err) {
+        // Another instance took the seq: our head is stale. Re-read and retry after a short random pause,
+        // so that instances racing on one conversation spread out instead of colliding again.
+        this.heads.drop(conversationId);
+        if (!(isDomainError(err) && err.code === 'turn_conflict') || attempt >= MAX_APPEND_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+      }
+    }
+    if (conversation === undefined)
+      throw new DomainError('conversation_not_found', `no conversation ${conversationId}`);
+    const authorName = cmd.authorName ?? null;
+    let notice: PublicTurn | null = null;
+    let handoff: HandoffNotice | null = null;
+    if (created) {
+      await this.publishTurn(stored, authorName, conversation);
+      if (stored.decision?.kind === 'handoff' && conversation.status === 'assistant') {
+        // Inside this conversation's lane already: the notice is written directly, not queued behind us.
+        const say = async (text: string): Promise<PublicTurn> =>
+          (await this.addTurnNow(conversationId, { role: 'system', text })).turn;
+        try {
+          const started = await this.handoffs.start(conversation, stored.decision, say);
+          notice = started.notice;
+          conversation = started.conversation;
+        } catch (err) {
+          // Another instance handed this conversation off a moment ago (our head was stale): the turn is
+          // stored and the handoff exists, which is all the caller asked for.
+          if (!(isDomainError(err) && err.code === 'handoff_already_open')) throw err;
+          this.heads.drop(conversationId);
+          conversation = await this.get(conversationId);
+        }
+      }
+    }
+    if (conversation.status === 'queued' || conversation.status === 'agent') {
+      handoff = await this.handoffs.noticeFor(conversation.id);
+    }
+    return {
+      turn: presentPublicTurn(stored, authorName),
+      decision: stored.decision === null ? undefined : presentDecision(stored.decision),
+      decisionFull: stored.decision,
+      conversation: presentConversation(conversation),
+      handoff,
+      notice,
+      created,
+    };
+  }
+
+  /** Stores and publishes one of Baton's own messages to the customer (`system` turn). */
+  async addSystemTurn(conversationId: string, text: string): Promise<PublicTurn> {
+    const res = await this.addTurn(conversationId, { role: 'system', text });
+    return res.turn;
+  }
+
+  async publishTurn(turn: StoredTurn, authorName: string | null, conversation: Conversation): Promise<void> {
+    const event: TurnEvent = {
+      kind: 'turn',
+      turn: presentAgentTurn(turn, authorName),
+      conversation: presentConversation(conversation),
+    };
+    await this.deps.bus.publish(subjects.turn(turn.conversationId), event);
+  }
+
+  async publishStatus(conversation: Conversation): Promise<void> {
+    this.heads.drop(conversation.id);
+    const event: StatusEvent = {
+      kind: 'status',
+      conversation: presentConversation(conversation),
+      handoff: conversation.status === 'assistant' ? null : await this.handoffs.noticeFor(conversation.id),
+    };
+    await this.deps.bus.publish(subjects.status(conversation.id), event);
+  }
+
+  /**
+   * Closes a conversation. From the customer's side an open handoff becomes `abandoned`; from the agent's
+   * side it becomes `completed`. Closing twice is a no-op.
+   */
+  async close(
+    conversationId: string,
+    by: { kind: 'customer' } | { kind: 'agent'; agentId: string },
+  ): Promise<Conversation> {
+    const conversation = await this.get(conversationId);
+    if (conversation.status === 'closed') return conversation;
+    if (by.kind === 'agent' && conversation.assignedAgentId !== by.agentId) {
+      throw new DomainError('forbidden', 'only the assigned agent can close this conversation');
+    }
+    await this.handoffs.endForConversation(conversationId, by.kind === 'agent' ? 'completed' : 'abandoned');
+    const now = this.deps.clock.now();
+    const closed = await this.deps.store.updateConversation(conversationId, {
+      status: 'closed',
+      closedAt: now,
+      updatedAt: now,
+    });
+    await this.publishStatus(closed);
+    if (by.kind === 'agent' || conversation.assignedAgentId !== null) await this.handoffs.routeWaiting();
+    return closed;
+  }
+}

@@ -1,0 +1,101 @@
+import { DomainError, type ConsentRecord } from '@baton/core';
+import type { ConsentView, SurveyStatus, SurveyView } from '@baton/contracts';
+import type { ServiceDeps } from './deps.ts';
+
+/**
+ * What the customer records about their conversation: the recording consent with the wording they saw
+ * (P1, M6) and the satisfaction survey after a person helped them (M7).
+ */
+export class CustomerRecordsService {
+  constructor(private readonly deps: Pick<ServiceDeps, 'store' | 'clock' | 'ids'>) {}
+
+  /** Stores the customer's choice with the wording shown, the time and the conversation's channel. */
+  async recordConsent(
+    conversationId: string,
+    input: { recording: 'granted' | 'declined'; wording: string; language?: string | undefined },
+  ): Promise<ConsentView> {
+    const { store, clock, ids } = this.deps;
+    const conversation = await store.getConversation(conversationId);
+    if (conversation === null) throw new DomainError('conversation_not_found', `no conversation ${conversationId}`);
+    const record: ConsentRecord = {
+      id: ids.next('cst'),
+      conversationId,
+      recording: input.recording,
+      wording: input.wording,
+      language: input.language ?? conversation.language,
+      channel: conversation.channel,
+      createdAt: clock.now(),
+    };
+    await store.recordConsent(record);
+    return presentConsent(record);
+  }
+
+  async consent(conversationId: string): Promise<ConsentView | null> {
+    const found = await this.deps.store.latestConsent(conversationId);
+    return found === null ? null : presentConsent(found);
+  }
+
+  /** Whether the survey applies (closed, and a person handled it) and the answer given, if any. */
+  async surveyStatus(conversationId: string): Promise<SurveyStatus> {
+    const { eligible } = await this.eligibility(conversationId);
+    const survey = await this.deps.store.getSurvey(conversationId);
+    return { eligible, survey: survey === null ? null : presentSurvey(survey) };
+  }
+
+  /**
+   * Stores the survey answer. `conversation_open` before the conversation ended, `survey_not_applicable`
+   * when no person handled it, `survey_already_answered` the second time.
+   */
+  async answerSurvey(
+    conversationId: string,
+    input: { rating: number; comment?: string | undefined },
+  ): Promise<SurveyView> {
+    const { store, clock, ids } = this.deps;
+    const { eligible, closed, handoffId, agentId } = await this.eligibility(conversationId);
+    if (!closed) throw new DomainError('conversation_open', 'the survey opens when the conversation has ended');
+    if (!eligible) throw new DomainError('survey_not_applicable', 'no person handled this conversation');
+    const comment = input.comment?.trim() ? input.comment.trim() : null;
+    const survey = {
+      id: ids.next('srv'),
+      conversationId,
+      handoffId,
+      agentId,
+      rating: input.rating,
+      comment,
+      createdAt: clock.now(),
+    };
+    await store.saveSurvey(survey);
+    return presentSurvey(survey);
+  }
+
+  private async eligibility(
+    conversationId: string,
+  ): Promise<{ eligible: boolean; closed: boolean; handoffId: string | null; agentId: string | null }> {
+    const { store } = this.deps;
+    const conversation = await store.getConversation(conversationId);
+    if (conversation === null) throw new DomainError('conversation_not_found', `no conversation ${conversationId}`);
+    const handled = (await store.handoffsForConversation(conversationId)).filter((h) => h.assignedAgentId !== null);
+    const last = handled.at(-1);
+    const closed = conversation.status === 'closed';
+    return {
+      eligible: closed && last !== undefined,
+      closed,
+      handoffId: last?.id ?? null,
+      agentId: last?.assignedAgentId ?? null,
+    };
+  }
+}
+
+const presentConsent = (c: ConsentRecord): ConsentView => ({
+  recording: c.recording,
+  wording: c.wording,
+  language: c.language,
+  channel: c.channel,
+  createdAt: c.createdAt.toISOString(),
+});
+
+const presentSurvey = (s: { rating: number; comment: string | null; createdAt: Date }): SurveyView => ({
+  rating: s.rating,
+  comment: s.comment,
+  createdAt: s.createdAt.toISOString(),
+});

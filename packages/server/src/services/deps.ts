@@ -1,0 +1,17 @@
+import type { AuditInput, BatonStore, Clock, EscalationPolicy, EventBus, Ids } from '@baton/core';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Scheduler } from './scheduler.ts';
+
+/** What the services need; the composition root (start-server.ts) builds it once. */
+export interface ServiceDeps {
+  store: BatonStore;
+  bus: EventBus;
+  clock: Clock;
+  ids: Ids;
+  /** The policy in force; read per turn so hot reloads apply at once. */
+  policy: () => EscalationPolicy;
+  scheduler: Scheduler;
+  log: FastifyBaseLogger;
+  /** Records data access and other facts in the audit chain, in the background. */
+  audit: { record(input: AuditInput): void };
+}

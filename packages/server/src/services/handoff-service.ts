@@ -1,0 +1,455 @@
+import {
+  DomainError,
+  matchAgent,
+  transitionHandoff,
+  type Conversation,
+  type Decision,
+  type Handoff,
+  type HandoffStatus,
+  type Presence,
+  type Queue,
+  type Reservation,
+} from '@baton/core';
+import type { HandoffNotice, PublicTurn } from '@baton/contracts';
+import type { ServiceDeps } from './deps.ts';
+import type { ConversationService } from './conversation-service.ts';
+import type { ContextService } from './context-service.ts';
+import { describeWait, LIVE_UPDATE_LIMIT, WaitService } from './wait-service.ts';
+import { presentHandoff, presentHandoffNotice, presentReservation } from './presenters.ts';
+import {
+  subjects,
+  type AgentEvent,
+  type LifecycleEvent,
+  type LifecycleEventName,
+  type WaitEvent,
+} from '../realtime/subjects.ts';
+
+/** Changes to a queue within this window share one round of wait updates, ms. */
+const REFRESH_COALESCE_MS = 250;
+
+/** Offers tried per routing pass before giving up until the next trigger (an agent freeing capacity). */
+const MAX_OFFER_ATTEMPTS = 20;
+
+/** How often each instance looks for offers whose timer died with another instance (S3). */
+const OFFER_SWEEP_MS = 2_000;
+
+/**
+ * The handoff lifecycle around the pure transition in core: start, route (match + atomic reserve), accept,
+ * reject, time out, end. Routing is event-driven: a new handoff, a declined offer, an agent becoming
+ * available or freeing capacity each trigger it; there is no polling loop.
+ */
+export class HandoffService {
+  private conversations!: ConversationService;
+
+  private readonly waits: WaitService;
+  private readonly pendingRefresh = new Set<string>();
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly context: ContextService,
+  ) {
+    this.waits = new WaitService(deps);
+  }
+
+  /** Late binding: the two services call each other (system messages ↔ handoff start). */
+  bind(conversations: ConversationService): void {
+    this.conversations = conversations;
+  }
+
+  /**
+   * Starts a handoff for a `handoff` decision. `say` writes Baton's notice to the customer; the caller
+   * passes its own writer because it already holds the conversation's turn lane.
+   */
+  async start(
+    conversation: Conversation,
+    decision: Decision,
+    say: (text: string) => Promise<PublicTurn>,
+  ): Promise<{ conversation: Conversation; notice: PublicTurn }> {
+    const { store, ids, clock } = this.deps;
+    const queue = await this.pickQueue(decision);
+    const reason = decision.reason ?? {
+      code: decision.rule ?? 'handoff',
+      agent: 'The assistant handed this conversation off.',
+      customer: 'A person can help you better with this.',
+    };
+    const handoff: Handoff = {
+      id: ids.next('ho'),
+      conversationId: conversation.id,
+      queueId: queue.id,
+      status: 'queued',
+      priority: queue.priority + decision.priority,
+      reason,
+      rule: decision.rule,
+      declinedBy: [],
+      assignedAgentId: null,
+      createdAt: clock.now(),
+      assignedAt: null,
+      endedAt: null,
+    };
+    await store.createHandoff(handoff);
+    await this.publishLifecycle('handoff.created', handoff, null);
+    const updated = await store.updateConversation(conversation.id, { status: 'queued', updatedAt: clock.now() });
+    this.waits.invalidate(queue.id); // the new handoff is not in any earlier snapshot
+    const wait = await this.waits.forHandoff(handoff, queue);
+    // Never promise a person when nobody can come (R10): then the wait sentence says so instead.
+    const nobody = wait !== null && wait.estimatedWaitSeconds === null;
+    const joins = nobody ? '' : ` A person from our ${queue.name} team will join this chat.`;
+    const notice = await say(`${reason.customer}${joins}${wait === null ? '' : ` ${describeWait(wait)}`}`);
+    await this.conversations.publishStatus(updated);
+    await this.route(handoff.id);
+    // A higher-priority arrival moves others back.
+    this.refreshWaiting(queue.id);
+    return { conversation: updated, notice };
+  }
+
+  /** The queue for a decision: the one it names, else the first queue (lowest id) as the default. */
+  private async pickQueue(decision: Decision): Promise<Queue> {
+    const wanted = decision.routing?.queue;
+    if (wanted !== undefined) {
+      const q = await this.deps.store.getQueue(wanted);
+      if (q !== null) return q;
+    }
+    const queues = await this.deps.store.listQueues();
+    const first = [...queues].sort((a, b) => a.id.localeCompare(b.id))[0];
+    if (first === undefined) throw new DomainError('queue_not_found', 'no queue is configured');
+    return first;
+  }
+
+  /** Tries to offer one queued handoff to an eligible agent. Returns the reservation made, if any. */
+  async route(handoffId: string): Promise<Reservation | null> {
+    const { store, ids, clock } = this.deps;
+    const handoff = await store.getHandoff(handoffId);
+    if (handoff === null || handoff.status !== 'queued') return null;
+    const [queue, conversation] = await Promise.all([
+      store.getQueue(handoff.queueId),
+      store.getConversation(handoff.conversationId),
+    ]);
+    if (queue === null || conversation === null) return null;
+    const tried: string[] = [];
+    for (let attempt = 0; attempt < MAX_OFFER_ATTEMPTS; attempt++) {
+      const loads = await store.listAgentLoads();
+      const req = { queue, channel: conversation.channel, language: conversation.language };
+      // Agents who declined get it again only when nobody else can take it.
+      let match = matchAgent(loads, { ...req, exclude: [...handoff.declinedBy, ...tried] });
+      if (match.type === 'none' && handoff.declinedBy.length > 0) match = matchAgent(loads, { ...req, exclude: tried });
+      if (match.type === 'none') return null;
+      const now = clock.now();
+      const reservation: Reservation = {
+        id: ids.next('res'),
+        handoffId: handoff.id,
+        conversationId: handoff.conversationId,
+        agentId: match.agentId,
+        status: 'pending',
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + queue.offerTimeoutSeconds * 1000),
+        respondedAt: null,
+      };
+      const outcome = await store.reserve(reservation, conversation.channel);
+      if (outcome.type === 'handoff_not_queued') return null;
+      if (outcome.type === 'agent_unavailable') {
+        tried.push(match.agentId);
+        continue;
+      }
+      this.scheduleTimeout(outcome.reservation);
+      await this.publishLifecycle('handoff.offered', outcome.handoff, match.agentId);
+      await this.publishAgent(match.agentId, {
+        type: 'offer',
+        reservation: presentReservation(outcome.reservation),
+        context: await this.context.preview(outcome.handoff),
+      });
+      this.auditRead(match.agentId, handoff.conversationId, 'offer', outcome.reservation.id);
+      return outcome.reservation;
+    }
+    return null;
+  }
+
+  /** Routes every queued handoff, highest priority and oldest first. */
+  async routeWaiting(): Promise<void> {
+    const queued = await this.deps.store.listHandoffs({ status: ['queued'] });
+    for (const h of queued) {
+      const r = await this.route(h.id);
+      if (r === null && (await this.noAgentFree())) return;
+    }
+  }
+
+  private async noAgentFree(): Promise<boolean> {
+    const loads = await this.deps.store.listAgentLoads();
+    return !loads.some((l) => l.agent.presence === 'available');
+  }
+
+  private scheduleTimeout(r: Reservation): void {
+    this.deps.scheduler.at(`reservation:${r.id}`, r.expiresAt, async () => {
+      await this.decline(r.id, 'timed_out');
+    });
+  }
+
+  private async ownReservation(agentId: string, reservationId: string): Promise<Reservation> {
+    const r = await this.deps.store.getReservation(reservationId);
+    if (r === null || r.agentId !== agentId) {
+      throw new DomainError('reservation_not_found', `no offer ${reservationId} for this agent`);
+    }
+    if (r.status !== 'pending') {
+      throw new DomainError('reservation_not_pending', `the offer is already ${r.status}`, { status: r.status });
+    }
+    return r;
+  }
+
+  async accept(agentId: string, reservationId: string): Promise<Conversation> {
+    const { store, clock } = this.deps;
+    await this.ownReservation(agentId, reservationId);
+    const now = clock.now();
+    const resolved = await store.resolveReservation(reservationId, 'accepted', now);
+    if (resolved === null) throw new DomainError('reservation_not_pending', 'the offer is no longer open');
+    this.deps.scheduler.cancel(`reservation:${reservationId}`);
+    const handoff = await store.getHandoff(resolved.handoffId);
+    if (handoff === null) throw new DomainError('handoff_not_found', 'handoff vanished');
+    const [next] = transitionHandoff(handoff, { type: 'accept', agentId, at: now });
+    const saved = await store.updateHandoff(next, 'offered');
+    if (saved === null) throw new DomainError('reservation_not_pending', 'the handoff changed meanwhile');
+    await this.publishLifecycle('handoff.accepted', saved, agentId);
+    const agent = await store.getAgent(agentId);
+    if (agent !== null) await store.upsertAgent({ ...agent, lastAssignedAt: now });
+    const conversation = await store.updateConversation(handoff.conversationId, {
+      status: 'agent',
+      assignedAgentId: agentId,
+      updatedAt: now,
+    });
+    await this.publishAgent(agentId, { type: 'offer.ended', reservationId, status: 'accepted' });
+    await this.publishAgent(agentId, {
+      type: 'conversation.assigned',
+      conversation: await this.context.agentConversation(conversation),
+    });
+    this.auditRead(agentId, conversation.id, 'accept', reservationId);
+    this.refreshWaiting(handoff.queueId);
+    await this.conversations.publishStatus(conversation);
+    await this.conversations.addSystemTurn(
+      conversation.id,
+      `${agent?.name ?? 'An agent'} has joined the conversation.`,
+    );
+    return conversation;
+  }
+
+  async reject(agentId: string, reservationId: string): Promise<void> {
+    await this.ownReservation(agentId, reservationId);
+    await this.decline(reservationId, 'rejected');
+  }
+
+  /** Rejected, timed out or cancelled: the handoff goes back to the queue and is routed again. */
+  async decline(reservationId: string, why: 'rejected' | 'timed_out' | 'cancelled'): Promise<void> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const resolved = await store.resolveReservation(reservationId, why, now);
+    if (resolved === null) return; // already accepted, declined or cancelled elsewhere
+    this.deps.scheduler.cancel(`reservation:${reservationId}`);
+    await this.publishAgent(resolved.agentId, { type: 'offer.ended', reservationId, status: why });
+    const handoff = await store.getHandoff(resolved.handoffId);
+    if (handoff === null || handoff.status !== 'offered') return;
+    const [next, effects] = transitionHandoff(handoff, { type: 'decline', agentId: resolved.agentId, why, at: now });
+    const saved = await store.updateHandoff(next, 'offered');
+    if (saved === null) return;
+    await this.publishLifecycle('handoff.declined', saved, resolved.agentId, why);
+    for (const e of effects) if (e.type === 'route') await this.route(e.handoffId);
+  }
+
+  /** Ends the conversation's open handoff (agent closed → completed; customer left → abandoned). */
+  async endForConversation(
+    conversationId: string,
+    as: Extract<HandoffStatus, 'completed' | 'abandoned'>,
+  ): Promise<void> {
+    const { store, clock } = this.deps;
+    const handoff = await store.openHandoffForConversation(conversationId);
+    if (handoff === null) return;
+    const now = clock.now();
+    if (handoff.status === 'assigned') {
+      const [next] = transitionHandoff(handoff, { type: 'complete', at: now });
+      const saved = await store.updateHandoff(next, 'assigned');
+      if (saved !== null) await this.publishLifecycle('handoff.completed', saved, saved.assignedAgentId);
+      return;
+    }
+    if (as === 'completed') return;
+    const pending = await store.listReservations({ handoffId: handoff.id, status: ['pending'] });
+    const [next] = transitionHandoff(handoff, { type: 'customer_left', at: now });
+    const abandoned = await store.updateHandoff(next, handoff.status);
+    if (abandoned !== null) await this.publishLifecycle('handoff.abandoned', abandoned, null);
+    if (abandoned !== null) this.refreshWaiting(abandoned.queueId);
+    for (const r of pending) {
+      if ((await store.resolveReservation(r.id, 'cancelled', now)) !== null) {
+        this.deps.scheduler.cancel(`reservation:${r.id}`);
+        await this.publishAgent(r.agentId, { type: 'offer.ended', reservationId: r.id, status: 'cancelled' });
+      }
+    }
+  }
+
+  /** Sets presence; leaving `available` withdraws pending offers, arriving triggers routing. */
+  async setPresence(agentId: string, presence: Presence): Promise<void> {
+    const { store, clock } = this.deps;
+    await store.setPresence(agentId, presence, clock.now());
+    await this.publishAgent(agentId, { type: 'presence', presence });
+    if (presence === 'available') {
+      await this.routeWaiting();
+    } else {
+      const pending = await store.listReservations({ agentId, status: ['pending'] });
+      for (const r of pending) await this.decline(r.id, 'cancelled');
+    }
+    // Staffing changed: every queue's expected wait changes with it.
+    this.refreshWaiting();
+  }
+
+  /** What the customer is told about the conversation's handoff, if one is open or just finished. */
+  async noticeFor(conversationId: string): Promise<HandoffNotice | null> {
+    const { store } = this.deps;
+    const handoff = await store.openHandoffForConversation(conversationId);
+    if (handoff === null) return null;
+    const queue = await store.getQueue(handoff.queueId);
+    const agent = handoff.assignedAgentId === null ? null : await store.getAgent(handoff.assignedAgentId);
+    const wait = queue === null ? null : await this.waits.forHandoff(handoff, queue);
+    return presentHandoffNotice(handoff, queue?.name ?? 'Support', agent?.name ?? null, wait);
+  }
+
+  /**
+   * M2: tells everyone still waiting in a queue their new position and wait, after the queue moved
+   * (someone was assigned or left, an agent came or went). In the background: never delays the caller.
+   */
+  refreshWaiting(queueId?: string): void {
+    this.waits.invalidate(queueId);
+    // Coalesced: a burst of changes to one queue sends one round of updates, not one per change.
+    const key = queueId ?? '*';
+    if (this.pendingRefresh.has(key)) return;
+    this.pendingRefresh.add(key);
+    setTimeout(() => {
+      this.pendingRefresh.delete(key);
+      this.refreshNow(queueId).catch((err: unknown) => this.deps.log.warn({ err }, 'wait updates not sent'));
+    }, REFRESH_COALESCE_MS).unref();
+  }
+
+  private async refreshNow(queueId?: string): Promise<void> {
+    const { store, bus } = this.deps;
+    const queues = queueId === undefined ? await store.listQueues() : [await store.getQueue(queueId)];
+    for (const queue of queues) {
+      if (queue === null) continue;
+      const waits = await this.waits.forQueue(queue, LIVE_UPDATE_LIMIT);
+      if (waits.size === 0) continue;
+      const waiting = await store.listHandoffs({
+        status: ['queued', 'offered'],
+        queueId: queue.id,
+        limit: LIVE_UPDATE_LIMIT,
+      });
+      for (const h of waiting) {
+        const event: WaitEvent = {
+          kind: 'wait',
+          conversationId: h.conversationId,
+          handoff: presentHandoffNotice(h, queue.name, null, waits.get(h.id) ?? null),
+        };
+        await bus.publish(subjects.wait(h.conversationId), event);
+      }
+    }
+  }
+
+  /** After a restart: re-arm timers of pending offers and route what is queued (S3). */
+  async recover(): Promise<void> {
+    const pending = await this.deps.store.listReservations({ status: ['pending'] });
+    for (const r of pending) this.scheduleTimeout(r);
+    await this.routeWaiting();
+    this.scheduleSweep();
+  }
+
+  /**
+   * Offer timers live in the instance that made the offer: when it dies, nobody else knows to time the
+   * offer out, and the handoff would stay `offered` until that instance restarts (S3). Every instance
+   * therefore sweeps the store for pending offers past their expiry and declines them as `timed_out`; the
+   * decline is compare-and-set, so two instances sweeping the same offer is harmless.
+   */
+  async expireOverdue(): Promise<number> {
+    const now = this.deps.clock.now().getTime();
+    const pending = await this.deps.store.listReservations({ status: ['pending'] });
+    const overdue = pending.filter((r) => r.expiresAt.getTime() <= now);
+    for (const r of overdue) await this.decline(r.id, 'timed_out');
+    return overdue.length;
+  }
+
+  private scheduleSweep(): void {
+    const at = new Date(this.deps.clock.now().getTime() + OFFER_SWEEP_MS);
+    this.deps.scheduler.at('reservations:sweep', at, async () => {
+      try {
+        await this.expireOverdue();
+      } finally {
+        this.scheduleSweep();
+      }
+    });
+  }
+
+  /** P4: who was given which conversation's context package, and through what. */
+  private auditRead(agentId: string, conversationId: string, via: string, reservationId: string): void {
+    this.deps.audit.record({
+      eventId: `read:${via}:${reservationId}`,
+      at: this.deps.clock.now(),
+      actor: `agent:${agentId}`,
+      action: 'data.read',
+      subject: `conversation:${conversationId}`,
+      data: { via, what: 'context_package', reservationId },
+    });
+  }
+
+  private async publishLifecycle(
+    name: LifecycleEventName,
+    h: Handoff,
+    agentId: string | null,
+    detail?: string,
+  ): Promise<void> {
+    const event: LifecycleEvent = {
+      kind: 'lifecycle',
+      id: this.deps.ids.next('evt'),
+      name,
+      at: this.deps.clock.now().toISOString(),
+      handoff: presentHandoff(h),
+      agentId,
+      ...(detail === undefined ? {} : { detail }),
+    };
+    await this.deps.bus.publish(subjects.lifecycle(name), event);
+  }
+
+  private async publishAgent(agentId: string, frame: AgentEvent['frame']): Promise<void> {
+    const event: AgentEvent = { kind: 'agent', agentId, frame };
+    await this.deps.bus.publish(subjects.agent(agentId), event);
+  }
+
+  /**
+   * Offers a queued handoff to one named agent (a transfer to a colleague, R9), with the same reservation,
+   * timeout and offer frame as `route`. Returns null when that agent cannot take it now (not available, at
+   * capacity) or the handoff is no longer queued; the caller then routes it through the queue as usual.
+   * Added for AgentActionsService; `route` is unchanged.
+   */
+  async offerTo(handoffId: string, agentId: string): Promise<Reservation | null> {
+    const { store, ids, clock } = this.deps;
+    const handoff = await store.getHandoff(handoffId);
+    if (handoff === null || handoff.status !== 'queued') return null;
+    const [queue, conversation] = await Promise.all([
+      store.getQueue(handoff.queueId),
+      store.getConversation(handoff.conversationId),
+    ]);
+    if (queue === null || conversation === null) return null;
+    const now = clock.now();
+    const outcome = await store.reserve(
+      {
+        id: ids.next('res'),
+        handoffId: handoff.id,
+        conversationId: handoff.conversationId,
+        agentId,
+        status: 'pending',
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + queue.offerTimeoutSeconds * 1000),
+        respondedAt: null,
+      },
+      conversation.channel,
+    );
+    if (outcome.type !== 'reserved') return null;
+    this.scheduleTimeout(outcome.reservation);
+    await this.publishLifecycle('handoff.offered', outcome.handoff, agentId);
+    await this.publishAgent(agentId, {
+      type: 'offer',
+      reservation: presentReservation(outcome.reservation),
+      context: await this.context.preview(outcome.handoff),
+    });
+    return outcome.reservation;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The composition point for storage: picks the driver from the options, migrates, and returns one
+ * BatonStore implementation (drizzle/*-queries.ts) that is the same code on PGlite and PostgreSQL.
+ */
+import type { BatonStore } from '@baton/core';
+import { openDatabase, type BatonDb, type DatabaseOptions } from './database.ts';
+import { drizzleConversationStore } from './drizzle/conversation-queries.ts';
+import { drizzleCustomerStore } from './drizzle/customer-queries.ts';
+import { drizzleDirectoryStore } from './drizzle/directory-queries.ts';
+import { drizzleHandoffStore } from './drizzle/handoff-queries.ts';
+import { drizzleRecordStore } from './drizzle/record-queries.ts';
+import { drizzleWebhookStore } from './drizzle/webhook-queries.ts';
+import { drizzleAuditStore } from './drizzle/audit-queries.ts';
+import { drizzleAnalyticsStore } from './drizzle/analytics-queries.ts';
+import { guarded } from './driver-errors.ts';
+import { migrate } from './migrate.ts';
+
+export interface CreateStoreOptions extends DatabaseOptions {
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+/** A BatonStore over an already opened drizzle database; `close` releases whatever owns the connection. */
+export const createDrizzleStore = (db: BatonDb, close: () => Promise<void>): BatonStore => ({
+  ...drizzleCustomerStore(db),
+  ...drizzleConversationStore(db),
+  ...drizzleDirectoryStore(db),
+  ...drizzleHandoffStore(db),
+  ...drizzleWebhookStore(db),
+  ...drizzleRecordStore(db),
+  ...drizzleAuditStore(db),
+  ...drizzleAnalyticsStore(db),
+  close,
+});
+
+/**
+ * Opens the store: PostgreSQL when `databaseUrl` is set, else PGlite persisted in `dataDir`, else PGlite
+ * in memory (tests). Failures to connect or migrate are DomainErrors (`storage_unavailable`).
+ */
+export const createStore = async (opts: CreateStoreOptions): Promise<BatonStore> => {
+  const opened = await guarded(() => openDatabase(opts));
+  try {
+    if (opts.migrate ?? true) await guarded(() => migrate(opened.db));
+  } catch (e) {
+    await opened.close();
+    throw e;
+  }
+  return createDrizzleStore(opened.db, opened.close);
+};
+
+/** Applies pending migrations and closes the connection: the `baton migrate` command. */
+export const migrateDatabase = async (opts: DatabaseOptions): Promise<void> => {
+  const opened = await guarded(() => openDatabase(opts));
+  try {
+    await guarded(() => migrate(opened.db));
+  } finally {
+    await opened.close();
+  }
+};

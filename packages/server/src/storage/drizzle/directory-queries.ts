@@ -1,0 +1,88 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { DomainError, type Agent, type AgentLoad, type Channel, type DirectoryStore } from '@baton/core';
+import type { BatonDb } from '../database.ts';
+import { guarded } from '../driver-errors.ts';
+import { agents, queues } from '../schema.ts';
+import { queueRow, toQueue } from '../queue-routing.ts';
+import { agentLoadRows } from './agent-load.ts';
+
+type AgentRow = typeof agents.$inferSelect;
+
+/** The agent without its password hash: only sign-in ever needs the hash. */
+const toAgent = ({ passwordHash: _hash, ...agent }: AgentRow): Agent => agent;
+
+/** DirectoryStore (agents, queues, loads) over drizzle. */
+export const drizzleDirectoryStore = (db: BatonDb): DirectoryStore => ({
+  upsertAgent: ({ passwordHash, ...agent }) =>
+    guarded(async () => {
+      const row = { ...agent, passwordHash: passwordHash ?? null };
+      // An undefined hash means "leave it as it is" so profile edits do not sign agents out.
+      const { id: _id, passwordHash: _hash, ...update } = row;
+      await db
+        .insert(agents)
+        .values(row)
+        .onConflictDoUpdate({
+          target: agents.id,
+          set: passwordHash === undefined ? update : { ...update, passwordHash },
+        });
+    }),
+
+  getAgent: (id) =>
+    guarded(async () => {
+      const [row] = await db.select().from(agents).where(eq(agents.id, id));
+      return row ? toAgent(row) : null;
+    }),
+
+  findAgentByEmail: (email) =>
+    guarded(async () => {
+      const [row] = await db
+        .select()
+        .from(agents)
+        .where(sql`lower(${agents.email}) = lower(${email})`);
+      return row ?? null;
+    }),
+
+  listAgents: () =>
+    guarded(async () => {
+      const rows = await db.select().from(agents).orderBy(asc(agents.id));
+      return rows.map(toAgent);
+    }),
+
+  setPresence: (agentId, presence, at) =>
+    guarded(async () => {
+      const [row] = await db
+        .update(agents)
+        .set({
+          presence,
+          // Re-announcing the same presence keeps `presenceSince`, which longest-idle matching reads.
+          presenceSince: sql`case when ${agents.presence} = ${presence} then ${agents.presenceSince} else ${at.toISOString()}::timestamptz end`,
+        })
+        .where(eq(agents.id, agentId))
+        .returning();
+      if (!row) throw new DomainError('agent_not_found', `agent ${agentId} does not exist`, { agentId });
+      return toAgent(row);
+    }),
+
+  upsertQueue: (q) =>
+    guarded(async () => {
+      const row = queueRow(q);
+      const { id: _id, ...update } = row;
+      await db.insert(queues).values(row).onConflictDoUpdate({ target: queues.id, set: update });
+    }),
+
+  getQueue: (id) =>
+    guarded(async () => {
+      const [row] = await db.select().from(queues).where(eq(queues.id, id));
+      return row ? toQueue(row) : null;
+    }),
+
+  listQueues: () => guarded(async () => (await db.select().from(queues).orderBy(asc(queues.id))).map(toQueue)),
+
+  listAgentLoads: () =>
+    guarded(async () => {
+      const [rows, loads] = await Promise.all([db.select().from(agents).orderBy(asc(agents.id)), agentLoadRows(db)]);
+      const byAgent = new Map<string, Partial<Record<Channel, number>>>();
+      for (const l of loads) byAgent.set(l.agentId, { ...byAgent.get(l.agentId), [l.channel]: l.active });
+      return rows.map((r): AgentLoad => ({ agent: toAgent(r), active: byAgent.get(r.id) ?? {} }));
+    }),
+});

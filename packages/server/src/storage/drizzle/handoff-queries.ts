@@ -1,0 +1,137 @@
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { DomainError, type HandoffStore, type ReserveOutcome } from '@baton/core';
+import type { BatonDb } from '../database.ts';
+import { guarded } from '../driver-errors.ts';
+import { agents, handoffs, reservations } from '../schema.ts';
+import { agentLoadRows } from './agent-load.ts';
+
+const OPEN_HANDOFF = ['queued', 'offered', 'assigned'] as const;
+
+/** HandoffStore (handoffs, reservations and the atomic `reserve`) over drizzle. */
+export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
+  createHandoff: (h) =>
+    guarded(async () => {
+      await db.insert(handoffs).values(h);
+    }),
+
+  getHandoff: (id) =>
+    guarded(async () => {
+      const [row] = await db.select().from(handoffs).where(eq(handoffs.id, id));
+      return row ?? null;
+    }),
+
+  openHandoffForConversation: (conversationId) =>
+    guarded(async () => {
+      const [row] = await db
+        .select()
+        .from(handoffs)
+        .where(and(eq(handoffs.conversationId, conversationId), inArray(handoffs.status, [...OPEN_HANDOFF])));
+      return row ?? null;
+    }),
+
+  listHandoffs: (filter) =>
+    guarded(async () => {
+      const where: SQL[] = [];
+      if (filter.status) where.push(inArray(handoffs.status, filter.status));
+      if (filter.queueId !== undefined) where.push(eq(handoffs.queueId, filter.queueId));
+      const query = db
+        .select()
+        .from(handoffs)
+        .where(and(...where))
+        .orderBy(desc(handoffs.priority), asc(handoffs.createdAt), asc(handoffs.id));
+      return filter.limit === undefined ? await query : await query.limit(filter.limit);
+    }),
+
+  updateHandoff: (next, expected) =>
+    guarded(async () => {
+      // id, conversationId and createdAt identify the handoff and never change.
+      const [row] = await db
+        .update(handoffs)
+        .set({
+          queueId: next.queueId,
+          status: next.status,
+          priority: next.priority,
+          reason: next.reason,
+          rule: next.rule,
+          declinedBy: next.declinedBy,
+          assignedAgentId: next.assignedAgentId,
+          assignedAt: next.assignedAt,
+          endedAt: next.endedAt,
+        })
+        .where(and(eq(handoffs.id, next.id), eq(handoffs.status, expected)))
+        .returning();
+      return row ?? null;
+    }),
+
+  reserve: (reservation, channel) =>
+    guarded(() =>
+      db.transaction(async (tx): Promise<ReserveOutcome> => {
+        // Locking the agent row serialises every reserve() for this agent across instances, so the
+        // load we count below cannot change before our reservation is in.
+        const [agent] = await tx.select().from(agents).where(eq(agents.id, reservation.agentId)).for('update');
+        if (!agent) {
+          throw new DomainError('agent_not_found', `agent ${reservation.agentId} does not exist`, {
+            agentId: reservation.agentId,
+          });
+        }
+        if (agent.presence !== 'available') return { type: 'agent_unavailable' };
+        const [load] = await agentLoadRows(tx, { agentId: agent.id, channel });
+        if ((load?.active ?? 0) >= (agent.capacity[channel] ?? 0)) return { type: 'agent_unavailable' };
+
+        // The conditional update is the handoff-side lock: of two agents racing for one handoff, the
+        // second waits on the row and then finds it no longer queued.
+        const [handoff] = await tx
+          .update(handoffs)
+          .set({ status: 'offered' })
+          .where(and(eq(handoffs.id, reservation.handoffId), eq(handoffs.status, 'queued')))
+          .returning();
+        if (!handoff) {
+          const [exists] = await tx
+            .select({ id: handoffs.id })
+            .from(handoffs)
+            .where(eq(handoffs.id, reservation.handoffId));
+          if (!exists) {
+            throw new DomainError('handoff_not_found', `handoff ${reservation.handoffId} does not exist`, {
+              handoffId: reservation.handoffId,
+            });
+          }
+          return { type: 'handoff_not_queued' };
+        }
+        const [stored] = await tx
+          .insert(reservations)
+          .values({ ...reservation, status: 'pending', respondedAt: null })
+          .returning();
+        if (!stored) throw new DomainError('storage_unavailable', 'the reservation was not stored');
+        return { type: 'reserved', reservation: stored, handoff };
+      }),
+    ),
+
+  getReservation: (id) =>
+    guarded(async () => {
+      const [row] = await db.select().from(reservations).where(eq(reservations.id, id));
+      return row ?? null;
+    }),
+
+  listReservations: (filter) =>
+    guarded(async () => {
+      const where: SQL[] = [];
+      if (filter.agentId !== undefined) where.push(eq(reservations.agentId, filter.agentId));
+      if (filter.handoffId !== undefined) where.push(eq(reservations.handoffId, filter.handoffId));
+      if (filter.status) where.push(inArray(reservations.status, filter.status));
+      return await db
+        .select()
+        .from(reservations)
+        .where(and(...where))
+        .orderBy(asc(reservations.createdAt), asc(reservations.id));
+    }),
+
+  resolveReservation: (id, status, at) =>
+    guarded(async () => {
+      const [row] = await db
+        .update(reservations)
+        .set({ status, respondedAt: at })
+        .where(and(eq(reservations.id, id), eq(reservations.status, 'pending')))
+        .returning();
+      return row ?? null;
+    }),
+});

@@ -1,0 +1,194 @@
+/**
+ * The handoff half of the BatonStore contract: handoff lifecycle writes, `reserve()` and its capacity
+ * rule, reservations, agent loads, and the races that must never double-assign.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { BatonStore, Handoff, ReserveOutcome } from '@baton/core';
+import {
+  aConversation,
+  aHandoff,
+  anAgent,
+  aQueue,
+  aReservation,
+  at,
+  expectCode,
+  type StoreContext,
+} from './store-fixtures.ts';
+
+/** Registers handoff, reservation and race tests; `ctx` gives the store of the running test. */
+export const registerHandoffContract = (ctx: StoreContext): void => {
+  const store = (): BatonStore => ctx.store();
+
+  /** A conversation with a queued handoff on it: ids `conv_<n>` and `h_<n>`. */
+  const queuedHandoff = async (
+    n: number,
+    over: Parameters<typeof aHandoff>[3] = {},
+    channel: 'chat' | 'voice' = 'chat',
+  ) => {
+    await store().createConversation(aConversation(`conv_${n}`, { status: 'queued', channel }));
+    const h = aHandoff(`h_${n}`, `conv_${n}`, 'q1', over);
+    await store().createHandoff(h);
+    return h;
+  };
+
+  beforeEach(async () => {
+    await store().upsertQueue(aQueue('q1'));
+    await store().upsertQueue(aQueue('q2'));
+  });
+
+  describe('handoffs', () => {
+    it('stores a handoff and allows only one open handoff per conversation', async () => {
+      const h = await queuedHandoff(1);
+      expect(await store().getHandoff('h_1')).toEqual(h);
+      expect(await store().openHandoffForConversation('conv_1')).toEqual(h);
+      await expectCode(
+        store().createHandoff(aHandoff('h_2', 'conv_1', 'q1', { status: 'assigned' })),
+        'handoff_already_open',
+      );
+      // Once the first one ends, the conversation can be handed off again.
+      expect(await store().updateHandoff({ ...h, status: 'abandoned', endedAt: at(30) }, 'queued')).toMatchObject({
+        status: 'abandoned',
+      });
+      expect(await store().openHandoffForConversation('conv_1')).toBeNull();
+      await store().createHandoff(aHandoff('h_2', 'conv_1', 'q1'));
+      expect((await store().openHandoffForConversation('conv_1'))?.id).toBe('h_2');
+    });
+
+    it('rejects unknown conversations and queues', async () => {
+      await expectCode(store().createHandoff(aHandoff('h_1', 'conv_nope', 'q1')), 'conversation_not_found');
+      await store().createConversation(aConversation('conv_1'));
+      await expectCode(store().createHandoff(aHandoff('h_1', 'conv_1', 'q_nope')), 'queue_not_found');
+      expect(await store().getHandoff('h_1')).toBeNull();
+    });
+
+    it('lists highest priority first, then oldest, with filters', async () => {
+      await queuedHandoff(1, { priority: 5, createdAt: at(3) });
+      await queuedHandoff(2, { priority: 9, createdAt: at(4) });
+      await queuedHandoff(3, { priority: 5, createdAt: at(1) });
+      await queuedHandoff(4, { priority: 7, status: 'assigned', queueId: 'q2' });
+      const ids = async (f: Parameters<BatonStore['listHandoffs']>[0]) =>
+        (await store().listHandoffs(f)).map((h) => h.id);
+      expect(await ids({ status: ['queued'] })).toEqual(['h_2', 'h_3', 'h_1']);
+      expect(await ids({})).toEqual(['h_2', 'h_4', 'h_3', 'h_1']);
+      expect(await ids({ queueId: 'q2' })).toEqual(['h_4']);
+      expect(await ids({ status: ['queued'], limit: 2 })).toEqual(['h_2', 'h_3']);
+    });
+
+    it('updates only while the stored status is the expected one', async () => {
+      const h = await queuedHandoff(1);
+      const offered = await store().updateHandoff(
+        { ...h, status: 'offered', declinedBy: ['a9'], priority: 8 },
+        'queued',
+      );
+      expect(offered).toEqual({ ...h, status: 'offered', declinedBy: ['a9'], priority: 8 });
+      expect(await store().updateHandoff({ ...h, status: 'abandoned' }, 'queued')).toBeNull();
+      expect(await store().getHandoff('h_1')).toEqual(offered);
+    });
+  });
+
+  describe('reserve', () => {
+    beforeEach(async () => {
+      await store().upsertAgent(anAgent('a1', { capacity: { chat: 1, voice: 0 } }));
+    });
+
+    it('offers a queued handoff to an available agent with capacity', async () => {
+      const h = await queuedHandoff(1);
+      const r = aReservation('r1', h, 'a1');
+      const out = await store().reserve(r, 'chat');
+      expect(out).toEqual({ type: 'reserved', reservation: r, handoff: { ...h, status: 'offered' } });
+      expect(await store().getHandoff('h_1')).toMatchObject({ status: 'offered' });
+      expect(await store().getReservation('r1')).toEqual(r);
+      expect(await store().listReservations({ agentId: 'a1', status: ['pending'] })).toEqual([r]);
+      expect(await store().listReservations({ handoffId: 'h_9' })).toEqual([]);
+    });
+
+    it('refuses a handoff that is not queued', async () => {
+      const h = await queuedHandoff(1, { status: 'offered' });
+      expect(await store().reserve(aReservation('r1', h, 'a1'), 'chat')).toEqual({ type: 'handoff_not_queued' });
+      expect(await store().getReservation('r1')).toBeNull();
+    });
+
+    it('refuses an agent who is not available or has no capacity on the channel', async () => {
+      const h = await queuedHandoff(1, {}, 'voice');
+      expect(await store().reserve(aReservation('r1', h, 'a1'), 'voice')).toEqual({ type: 'agent_unavailable' });
+      await store().setPresence('a1', 'away', at(1));
+      expect(await store().reserve(aReservation('r1', h, 'a1'), 'chat')).toEqual({ type: 'agent_unavailable' });
+      expect(await store().getHandoff('h_1')).toMatchObject({ status: 'queued' });
+    });
+
+    it('counts pending offers and owned conversations on that channel only', async () => {
+      await store().upsertAgent(anAgent('a2', { capacity: { chat: 2, voice: 1 } }));
+      await store().createConversation(
+        aConversation('owned_voice', { channel: 'voice', status: 'agent', assignedAgentId: 'a2' }),
+      );
+      await store().createConversation(aConversation('owned_chat', { status: 'agent', assignedAgentId: 'a2' }));
+      await store().createConversation(aConversation('closed_chat', { status: 'closed', assignedAgentId: 'a2' }));
+      const [h1, h2] = [await queuedHandoff(1), await queuedHandoff(2)];
+      expect((await store().reserve(aReservation('r1', h1, 'a2'), 'chat')).type).toBe('reserved');
+      // One owned + one pending = capacity 2.
+      expect(await store().reserve(aReservation('r2', h2, 'a2'), 'chat')).toEqual({ type: 'agent_unavailable' });
+      const loads = await store().listAgentLoads();
+      expect(loads.map((l) => [l.agent.id, l.active])).toEqual([
+        ['a1', {}],
+        ['a2', { chat: 2, voice: 1 }],
+      ]);
+      expect(loads[0]?.agent).not.toHaveProperty('passwordHash');
+    });
+
+    it('frees capacity when an offer is rejected and holds it from acceptance until the handoff ends', async () => {
+      const [h1, h2] = [await queuedHandoff(1), await queuedHandoff(2)];
+      await store().reserve(aReservation('r1', h1, 'a1'), 'chat');
+      const rejected = await store().resolveReservation('r1', 'rejected', at(25));
+      expect(rejected).toMatchObject({ status: 'rejected', respondedAt: at(25) });
+      expect(await store().resolveReservation('r1', 'accepted', at(26))).toBeNull();
+      await store().updateHandoff({ ...h1, status: 'queued', declinedBy: ['a1'] }, 'offered');
+      expect((await store().reserve(aReservation('r2', h2, 'a1'), 'chat')).type).toBe('reserved');
+      // Accepted, but the conversation is not yet marked `agent`: the offer still holds the slot.
+      await store().resolveReservation('r2', 'accepted', at(27));
+      expect(await store().reserve(aReservation('r3', h1, 'a1'), 'chat')).toEqual({ type: 'agent_unavailable' });
+      await store().updateHandoff({ ...h2, status: 'assigned', assignedAgentId: 'a1', assignedAt: at(28) }, 'offered');
+      await store().updateConversation('conv_2', { status: 'agent', assignedAgentId: 'a1' });
+      expect((await store().listAgentLoads())[0]?.active).toEqual({ chat: 1 });
+      await store().updateHandoff({ ...h2, status: 'completed', endedAt: at(40) }, 'assigned');
+      await store().updateConversation('conv_2', { status: 'closed', closedAt: at(40) });
+      expect((await store().listAgentLoads())[0]?.active).toEqual({});
+      expect((await store().reserve(aReservation('r3', h1, 'a1'), 'chat')).type).toBe('reserved');
+    });
+
+    it('throws for an unknown agent or handoff', async () => {
+      const h = await queuedHandoff(1);
+      await expectCode(store().reserve(aReservation('r1', h, 'a_nope'), 'chat'), 'agent_not_found');
+      await expectCode(store().reserve(aReservation('r1', { ...h, id: 'h_nope' }, 'a1'), 'chat'), 'handoff_not_found');
+      expect(await store().listReservations({})).toEqual([]);
+    });
+  });
+
+  describe('races', () => {
+    const spread = <T>(n: number, call: (s: BatonStore, i: number) => Promise<T>): Promise<T[]> => {
+      const stores = ctx.instances();
+      return Promise.all(Array.from({ length: n }, (_, i) => call(stores[i % stores.length] ?? store(), i)));
+    };
+    const reservedCount = (outs: ReserveOutcome[]) => outs.filter((o) => o.type === 'reserved').length;
+
+    it('offers one handoff to exactly one of many agents reserving at once', async () => {
+      const h = await queuedHandoff(1);
+      for (let i = 0; i < 8; i++) await store().upsertAgent(anAgent(`a${i}`));
+      const outs = await spread(8, (s, i) => s.reserve(aReservation(`r${i}`, h, `a${i}`), 'chat'));
+      expect(reservedCount(outs)).toBe(1);
+      expect(outs.filter((o) => o.type === 'handoff_not_queued')).toHaveLength(7);
+      expect(await store().listReservations({ handoffId: 'h_1' })).toHaveLength(1);
+    });
+
+    it('gives an agent with capacity 1 exactly one of many handoffs reserved at once', async () => {
+      await store().upsertAgent(anAgent('solo', { capacity: { chat: 1 } }));
+      const hs: Handoff[] = [];
+      for (let i = 0; i < 8; i++) hs.push(await queuedHandoff(i));
+      const outs = await spread(8, (s, i) =>
+        s.reserve(aReservation(`r${i}`, hs[i] ?? expect.fail('no handoff'), 'solo'), 'chat'),
+      );
+      expect(reservedCount(outs)).toBe(1);
+      expect(await store().listReservations({ agentId: 'solo', status: ['pending'] })).toHaveLength(1);
+      expect(await store().listHandoffs({ status: ['offered'] })).toHaveLength(1);
+    });
+  });
+};

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../agent/styles/base.css';
+import '../agent/styles/workspace.css';
+import './supervisor.css';
+import { SupervisorApp } from './supervisor-app.tsx';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('supervisor.html has no #root element');
+
+createRoot(container).render(
+  <StrictMode>
+    <SupervisorApp />
+  </StrictMode>,
+);
