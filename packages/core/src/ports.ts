@@ -121,6 +121,16 @@ export interface HandoffStore {
   }): Promise<Reservation[]>;
   /** Compare-and-set on a pending reservation; returns null if it was no longer pending. */
   resolveReservation(id: string, status: Exclude<ReservationStatus, 'pending'>, at: Date): Promise<Reservation | null>;
+  /**
+   * Atomically: the reservation goes from `pending` to `accepted` and its handoff from `offered` to
+   * `assign(handoff)`. Returns null, writing nothing, if either had moved on (declined, expired, or the
+   * customer left), so an accepted reservation always belongs to an assigned handoff.
+   */
+  acceptReservation(
+    id: string,
+    at: Date,
+    assign: (handoff: Handoff) => Handoff,
+  ): Promise<{ reservation: Reservation; handoff: Handoff } | null>;
 }
 
 /**

@@ -40,14 +40,17 @@ interface AgentClient {
 }
 
 if (databaseUrl !== undefined && databaseUrl !== '' && natsUrl !== undefined && natsUrl !== '') {
-  // retry: one run in three of CI showed an accept acknowledged for a reservation that did not end 'accepted';
-  // open investigation (see the closing note). Each attempt starts from a fresh database and processes.
-  describe('three instances, one killed mid-reservation and restarted', { retry: 2 }, () => {
+  // retry: once, for the 2-core CI machine's scheduling noise (each attempt starts from a fresh database and
+  // processes). The earlier one-in-three failure was the test reading reservations while agents still accepted
+  // offers, plus a real accept/abandon race now closed by `acceptReservation`.
+  describe('three instances, one killed mid-reservation and restarted', { retry: 1 }, () => {
     let db: TestDatabase | undefined;
     let store: BatonStore | undefined;
     const instances: (InstanceProcess | null)[] = [null, null, null];
     const agents: AgentClient[] = [];
     let stopped = false;
+    /** Set before the final checks: agents stop answering, so the database holds still while it is read. */
+    let quiet = false;
     let sampling = true;
     let sampler: Promise<void> = Promise.resolve();
 
@@ -63,6 +66,7 @@ if (databaseUrl !== undefined && databaseUrl !== '' && natsUrl !== undefined && 
 
     it('accounts for every handoff exactly once', async () => {
       stopped = false;
+      quiet = false;
       sampling = true;
       agents.length = 0;
       instances.fill(null);
@@ -129,7 +133,8 @@ if (databaseUrl !== undefined && databaseUrl !== '' && natsUrl !== undefined && 
       }
       const handleFrame = (a: AgentClient, raw: string) => {
         const f = JSON.parse(raw) as Record<string, unknown>;
-        const send = (frame: object) => {
+        const send = (frame: object, evenWhenQuiet = false) => {
+          if (quiet && !evenWhenQuiet) return;
           if (a.socket?.readyState === WebSocket.OPEN) a.socket.send(JSON.stringify(frame));
         };
         const offers =
@@ -282,6 +287,24 @@ if (databaseUrl !== undefined && databaseUrl !== '' && natsUrl !== undefined && 
       sampling = false;
       await sampler;
 
+      // Hold the floor still before reading it: agents stop answering and go away (which withdraws their
+      // pending offers), so no accept lands between the reads below. Acks are copied first: an ack is sent
+      // only after its accept committed, so every copied ack must show as accepted in what we read next.
+      quiet = true;
+      const awayAcks = new Set<string>();
+      for (const a of agents) {
+        a.socket?.on('message', (d: Buffer) => {
+          const f = JSON.parse(d.toString('utf8')) as { type?: string; ref?: string };
+          if (f.type === 'ack' && f.ref === 'quiet') awayAcks.add(a.id);
+        });
+        if (a.socket?.readyState === WebSocket.OPEN) {
+          a.socket.send(JSON.stringify({ type: 'presence.set', presence: 'away', ref: 'quiet' }));
+        }
+      }
+      for (let i = 0; i < 50 && awayAcks.size < agents.length; i++) await sleep(100);
+      await sleep(500);
+      const acks = agents.map((a) => ({ id: a.id, accepted: [...a.acceptedAcks] }));
+
       expect(errors).toEqual([]);
       expect(overCapacity).toEqual([]);
       expect(conversations).toHaveLength(CUSTOMERS);
@@ -326,7 +349,7 @@ if (databaseUrl !== undefined && databaseUrl !== '' && natsUrl !== undefined && 
         expect((await s.listTurns(t.conversationId)).some((x) => x.id === t.turnId)).toBe(true);
       }
       const acceptedIds = new Set(reservations.filter((r) => r.status === 'accepted').map((r) => r.id));
-      for (const a of agents) for (const id of a.acceptedAcks) expect(acceptedIds.has(id)).toBe(true);
+      for (const a of acks) for (const id of a.accepted) expect(acceptedIds.has(id), `${a.id} ack ${id}`).toBe(true);
       // The run exercised what it claims to: offers timed out, were rejected, accepted, and customers left.
       const statuses = new Set(reservations.map((r) => r.status));
       expect([...statuses].sort()).toEqual(expect.arrayContaining(['accepted', 'rejected', 'timed_out']));
@@ -334,9 +357,7 @@ if (databaseUrl !== undefined && databaseUrl !== '' && natsUrl !== undefined && 
     }, 120_000);
   });
 } else {
-  // retry: one run in three of CI showed an accept acknowledged for a reservation that did not end 'accepted';
-  // open investigation (see the closing note). Each attempt starts from a fresh database and processes.
-  describe('three instances, one killed mid-reservation and restarted', { retry: 2 }, () => {
+  describe('three instances, one killed mid-reservation and restarted', () => {
     it.skipIf(process.env['CI'] !== 'true')('runs in CI', () => {
       expect.fail('DATABASE_URL and NATS_URL must be set in CI');
     });

@@ -198,15 +198,19 @@ export class HandoffService {
     const { store, clock } = this.deps;
     await this.ownReservation(agentId, reservationId);
     const now = clock.now();
-    const resolved = await store.resolveReservation(reservationId, 'accepted', now);
-    if (resolved === null) throw new DomainError('reservation_not_pending', 'the offer is no longer open');
+    // One transaction for both rows: an accepted reservation always belongs to an assigned handoff, even when
+    // the customer leaves or the offer expires on another instance at the same moment.
+    const accepted = await store.acceptReservation(reservationId, now, (h) => {
+      const [next] = transitionHandoff(h, { type: 'accept', agentId, at: now });
+      return next;
+    });
+    if (accepted === null) throw new DomainError('reservation_not_pending', 'the offer is no longer open');
     this.deps.scheduler.cancel(`reservation:${reservationId}`);
-    const handoff = await store.getHandoff(resolved.handoffId);
-    if (handoff === null) throw new DomainError('handoff_not_found', 'handoff vanished');
-    const [next] = transitionHandoff(handoff, { type: 'accept', agentId, at: now });
-    const saved = await store.updateHandoff(next, 'offered');
-    if (saved === null) throw new DomainError('reservation_not_pending', 'the handoff changed meanwhile');
-    await this.publishLifecycle('handoff.accepted', saved, agentId);
+    const { handoff } = accepted;
+    await this.publishLifecycle('handoff.accepted', handoff, agentId);
+    // The customer left as the agent accepted: the close path completes the handoff it finds assigned.
+    const current = await store.getConversation(handoff.conversationId);
+    if (current?.status === 'closed') throw new DomainError('conversation_closed', 'the customer has left');
     const agent = await store.getAgent(agentId);
     if (agent !== null) await store.upsertAgent({ ...agent, lastAssignedAt: now });
     const conversation = await store.updateConversation(handoff.conversationId, {
@@ -257,26 +261,32 @@ export class HandoffService {
     as: Extract<HandoffStatus, 'completed' | 'abandoned'>,
   ): Promise<void> {
     const { store, clock } = this.deps;
-    const handoff = await store.openHandoffForConversation(conversationId);
-    if (handoff === null) return;
-    const now = clock.now();
-    if (handoff.status === 'assigned') {
-      const [next] = transitionHandoff(handoff, { type: 'complete', at: now });
-      const saved = await store.updateHandoff(next, 'assigned');
-      if (saved !== null) await this.publishLifecycle('handoff.completed', saved, saved.assignedAgentId);
-      return;
-    }
-    if (as === 'completed') return;
-    const pending = await store.listReservations({ handoffId: handoff.id, status: ['pending'] });
-    const [next] = transitionHandoff(handoff, { type: 'customer_left', at: now });
-    const abandoned = await store.updateHandoff(next, handoff.status);
-    if (abandoned !== null) await this.publishLifecycle('handoff.abandoned', abandoned, null);
-    if (abandoned !== null) this.refreshWaiting(abandoned.queueId);
-    for (const r of pending) {
-      if ((await store.resolveReservation(r.id, 'cancelled', now)) !== null) {
-        this.deps.scheduler.cancel(`reservation:${r.id}`);
-        await this.publishAgent(r.agentId, { type: 'offer.ended', reservationId: r.id, status: 'cancelled' });
+    // A few rounds: an offer accepted or re-queued between our read and our write changes what to do.
+    for (let round = 0; round < 3; round++) {
+      const handoff = await store.openHandoffForConversation(conversationId);
+      if (handoff === null) return;
+      const now = clock.now();
+      if (handoff.status === 'assigned') {
+        const [next] = transitionHandoff(handoff, { type: 'complete', at: now });
+        const saved = await store.updateHandoff(next, 'assigned');
+        if (saved === null) continue;
+        await this.publishLifecycle('handoff.completed', saved, saved.assignedAgentId);
+        return;
       }
+      if (as === 'completed') return;
+      const [next] = transitionHandoff(handoff, { type: 'customer_left', at: now });
+      const abandoned = await store.updateHandoff(next, handoff.status);
+      if (abandoned === null) continue;
+      await this.publishLifecycle('handoff.abandoned', abandoned, null);
+      this.refreshWaiting(abandoned.queueId);
+      // Listed after the handoff left `offered`: none of these can be accepted any more.
+      for (const r of await store.listReservations({ handoffId: handoff.id, status: ['pending'] })) {
+        if ((await store.resolveReservation(r.id, 'cancelled', now)) !== null) {
+          this.deps.scheduler.cancel(`reservation:${r.id}`);
+          await this.publishAgent(r.agentId, { type: 'offer.ended', reservationId: r.id, status: 'cancelled' });
+        }
+      }
+      return;
     }
   }
 

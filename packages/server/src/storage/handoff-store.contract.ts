@@ -155,6 +155,23 @@ export const registerHandoffContract = (ctx: StoreContext): void => {
       expect((await store().reserve(aReservation('r3', h1, 'a1'), 'chat')).type).toBe('reserved');
     });
 
+    it('accepts an offer and assigns its handoff in one step, or writes nothing when either moved on', async () => {
+      const [h1, h2] = [await queuedHandoff(1), await queuedHandoff(2)];
+      await store().reserve(aReservation('r1', h1, 'a1'), 'chat');
+      const assign = (h: Handoff): Handoff => ({ ...h, status: 'assigned', assignedAgentId: 'a1', assignedAt: at(30) });
+      const done = await store().acceptReservation('r1', at(30), assign);
+      expect(done?.reservation).toMatchObject({ id: 'r1', status: 'accepted', respondedAt: at(30) });
+      expect(done?.handoff).toMatchObject({ id: h1.id, status: 'assigned', assignedAgentId: 'a1' });
+      expect(await store().acceptReservation('r1', at(31), assign)).toBeNull(); // no longer pending
+      // The customer left while the offer was open: the handoff is abandoned, the reservation stays pending.
+      await store().upsertAgent(anAgent('a2'));
+      expect((await store().reserve(aReservation('r2', h2, 'a2'), 'chat')).type).toBe('reserved');
+      await store().updateHandoff({ ...h2, status: 'abandoned', endedAt: at(32) }, 'offered');
+      expect(await store().acceptReservation('r2', at(33), assign)).toBeNull();
+      expect(await store().getReservation('r2')).toMatchObject({ status: 'pending', respondedAt: null });
+      expect(await store().getHandoff(h2.id)).toMatchObject({ status: 'abandoned', assignedAgentId: null });
+    });
+
     it('throws for an unknown agent or handoff', async () => {
       const h = await queuedHandoff(1);
       await expectCode(store().reserve(aReservation('r1', h, 'a_nope'), 'chat'), 'agent_not_found');

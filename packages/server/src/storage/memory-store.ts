@@ -302,6 +302,24 @@ class MemoryStore implements BatonStore {
     return copy(next);
   }
 
+  async acceptReservation(
+    id: string,
+    at: Date,
+    assign: (handoff: Handoff) => Handoff,
+  ): Promise<{ reservation: Reservation; handoff: Handoff } | null> {
+    const current = this.reservations.get(id);
+    if (!current || current.status !== 'pending') return null;
+    const handoff = this.handoffs.get(current.handoffId);
+    if (!handoff || handoff.status !== 'offered') return null;
+    const next = assign(copy(handoff));
+    const stored: Handoff = { ...copy(next), conversationId: handoff.conversationId, createdAt: handoff.createdAt };
+    this.checkHandoff(stored);
+    const reservation: Reservation = { ...current, status: 'accepted', respondedAt: new Date(at) };
+    this.handoffs.set(stored.id, stored);
+    this.reservations.set(id, reservation);
+    return { reservation: copy(reservation), handoff: copy(stored) };
+  }
+
   // Outbound webhooks
 
   async enqueueWebhook(delivery: WebhookDelivery): Promise<{ delivery: WebhookDelivery; created: boolean }> {

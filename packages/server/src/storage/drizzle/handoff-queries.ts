@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
-import { DomainError, type HandoffStore, type ReserveOutcome } from '@baton/core';
+import { and, asc, desc, eq, inArray, TransactionRollbackError, type SQL } from 'drizzle-orm';
+import { DomainError, type Handoff, type HandoffStore, type Reservation, type ReserveOutcome } from '@baton/core';
 import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
 import { agents, handoffs, reservations } from '../schema.ts';
@@ -134,4 +134,54 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
         .returning();
       return row ?? null;
     }),
+
+  acceptReservation: (id, at, assign) =>
+    guarded(async () => {
+      try {
+        return await acceptInTransaction(db, id, at, assign);
+      } catch (err) {
+        if (err instanceof TransactionRollbackError) return null; // the handoff had moved on: nothing written
+        throw err;
+      }
+    }),
 });
+
+const acceptInTransaction = (
+  db: BatonDb,
+  id: string,
+  at: Date,
+  assign: (handoff: Handoff) => Handoff,
+): Promise<{ reservation: Reservation; handoff: Handoff } | null> =>
+  db.transaction(async (tx) => {
+    // Reservation first, then the handoff row locked: a concurrent decline, expiry or customer leaving
+    // either committed before (we find it moved on and write nothing) or waits for us.
+    const [reservation] = await tx
+      .update(reservations)
+      .set({ status: 'accepted', respondedAt: at })
+      .where(and(eq(reservations.id, id), eq(reservations.status, 'pending')))
+      .returning();
+    if (!reservation) return null;
+    const [handoff] = await tx.select().from(handoffs).where(eq(handoffs.id, reservation.handoffId)).for('update');
+    if (!handoff || handoff.status !== 'offered') {
+      tx.rollback();
+      return null;
+    }
+    const next = assign(handoff);
+    const [saved] = await tx
+      .update(handoffs)
+      .set({
+        queueId: next.queueId,
+        status: next.status,
+        priority: next.priority,
+        reason: next.reason,
+        rule: next.rule,
+        declinedBy: next.declinedBy,
+        assignedAgentId: next.assignedAgentId,
+        assignedAt: next.assignedAt,
+        endedAt: next.endedAt,
+      })
+      .where(eq(handoffs.id, handoff.id))
+      .returning();
+    if (!saved) throw new DomainError('storage_unavailable', 'the handoff was not updated');
+    return { reservation, handoff: saved };
+  });
