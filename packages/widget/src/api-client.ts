@@ -9,7 +9,18 @@ import type {
   CreateConversationBody,
   CreateConversationResponse,
   ErrorBody,
+  HandoffNotice,
+  PublicTurn,
 } from '@baton/contracts';
+import type { WaitChoice } from './wait-choices-view.ts';
+
+/** The answer to a long-wait choice (M3): the conversation after it and the turns it wrote. */
+export interface WaitChoiceResult {
+  choice: WaitChoice['choice'];
+  conversation: ConversationView;
+  handoff: HandoffNotice | null;
+  turns: PublicTurn[];
+}
 
 /** A failed request; `status` 401/403/404 means the stored session is no longer usable. */
 export class ApiError extends Error {
@@ -71,6 +82,10 @@ export class ApiClient {
 
   answerSurvey(conversationId: string, token: string, body: SurveyBody): Promise<SurveyStatus> {
     return this.request('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/survey`, token, body);
+  }
+
+  chooseWhileWaiting(conversationId: string, token: string, body: WaitChoice): Promise<WaitChoiceResult> {
+    return this.request('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/wait-choice`, token, body);
   }
 
   /** WebSocket URL of the customer stream for one conversation. */

@@ -5,11 +5,19 @@ import type { SurveyState } from './feedback-view.ts';
 import { sessionStore, type StoredSession } from './session-store.ts';
 import { Transcript } from './transcript.ts';
 import type { WidgetConfig } from './widget-config.ts';
+import type { WaitChoice } from './wait-choices-view.ts';
 import { WidgetView } from './widget-view.ts';
 
 const TYPING_SHOWN_MS = 5_000;
 const TYPING_SENT_EVERY_MS = 2_000;
 const OPEN_KEY = 'baton.widget.open';
+const WAIT_CHOICE_KEY = 'baton.widget.waitChoice';
+
+/** What the customer is told once they chose to stay in line (M3). */
+const CHOSEN_TEXT = {
+  callback: 'Callback requested: we will call you when it is your turn. You can close this window.',
+  continue: 'You keep your place in line. Ask the assistant anything meanwhile.',
+} as const;
 
 /**
  * The widget's behaviour: creates the conversation on first open, resumes it after a reload (token in
@@ -34,6 +42,8 @@ export class WidgetController {
   private consentAnswer: 'granted' | 'declined' | null = null;
   /** 'unknown' until asked for the conversation that ended; then whether to show it. */
   private surveyState: 'unknown' | 'checking' | SurveyState = 'unknown';
+  /** What the long-wait card shows now; re-rendered only when this changes, so a half-typed form survives updates. */
+  private waitCard: 'hidden' | 'offer' | 'callback' | 'continue' = 'hidden';
 
   constructor(private readonly config: WidgetConfig) {
     this.api = new ApiClient(config.serverUrl);
@@ -47,6 +57,7 @@ export class WidgetController {
       onRestart: () => this.restart(),
       onConsent: (recording) => void this.consent(recording),
       onSurvey: (rating, comment) => void this.answerSurvey(rating, comment),
+      onWaitChoice: (choice) => void this.chooseWhileWaiting(choice),
     });
   }
 
@@ -263,6 +274,41 @@ export class WidgetController {
     }
   }
 
+  /** M3: callback or keep waiting stay in line; a message ends the wait and returns to the assistant. */
+  private async chooseWhileWaiting(choice: WaitChoice): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    if (choice.choice !== 'continue') this.view.setWaitChoices({ kind: choice.choice, sending: true });
+    try {
+      const result = await this.api.chooseWhileWaiting(session.conversationId, session.token, choice);
+      if (this.session !== session) return;
+      if (result.choice !== 'message') writeWaitChoice(session.conversationId, result.choice);
+      this.addTurns(result.turns, false);
+      this.applyStatus(result.conversation, result.handoff);
+      this.view.setError(null);
+    } catch (error) {
+      if (choice.choice !== 'continue') this.view.setWaitChoices({ kind: choice.choice, sending: false });
+      this.view.setError(
+        error instanceof ApiError && error.code === 'not_waiting'
+          ? 'You are no longer waiting in line.'
+          : 'We could not save your choice. Please try again.',
+      );
+    }
+  }
+
+  /** Shows the long-wait choices while queued with a long wait, or the choice already made. */
+  private updateWaitCard(): void {
+    const conversationId = this.session?.conversationId;
+    const waiting = this.conversation?.status === 'queued' && conversationId !== undefined;
+    const chosen = waiting ? readWaitChoice(conversationId) : null;
+    const next = !waiting ? 'hidden' : (chosen ?? (this.handoff?.longWait === true ? 'offer' : 'hidden'));
+    if (next === this.waitCard) return;
+    this.waitCard = next;
+    this.view.setWaitChoices(
+      next === 'hidden' || next === 'offer' ? { kind: next } : { kind: 'chosen', text: CHOSEN_TEXT[next] },
+    );
+  }
+
   private setSurvey(state: SurveyState): void {
     this.surveyState = state;
     this.view.setSurvey(state);
@@ -309,6 +355,7 @@ export class WidgetController {
     const status = conversation?.status ?? 'assistant';
     this.view.setSubtitle(subtitleFor(status, handoff));
     this.view.setEnded(status === 'closed', conversation !== null);
+    this.updateWaitCard();
     if (status === 'closed') {
       this.view.setTyping(null);
       void this.checkSurvey();
@@ -348,6 +395,23 @@ function customerInput(config: WidgetConfig): { name?: string; email?: string } 
     ...(config.customerName ? { name: config.customerName } : {}),
     ...(config.customerEmail ? { email: config.customerEmail } : {}),
   };
+}
+
+function readWaitChoice(conversationId: string): 'callback' | 'continue' | null {
+  try {
+    const value = window.sessionStorage.getItem(`${WAIT_CHOICE_KEY}.${conversationId}`);
+    return value === 'callback' || value === 'continue' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeWaitChoice(conversationId: string, choice: 'callback' | 'continue'): void {
+  try {
+    window.sessionStorage.setItem(`${WAIT_CHOICE_KEY}.${conversationId}`, choice);
+  } catch {
+    // Forgetting the choice only offers it again after a reload.
+  }
 }
 
 function readOpenFlag(): boolean {

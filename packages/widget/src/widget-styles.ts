@@ -109,6 +109,12 @@ button, textarea { font: inherit; color: inherit; }
 .survey textarea { resize: none; border: 1px solid var(--line); border-radius: 10px; padding: 8px 10px; }
 .survey .send { align-self: flex-end; }
 .survey-thanks { margin: 0; }
+.wait-choices { padding: 10px 14px; border-top: 1px solid var(--line); background: #fff8e6; font-size: 14px; }
+.wait-choices p { margin: 0; }
+.wait-title { font-weight: 600; }
+.wait-form { display: flex; flex-direction: column; gap: 6px; }
+.wait-form input, .wait-form textarea { font: inherit; border: 1px solid #8a9099; border-radius: 10px; padding: 8px 10px; background: #fff; resize: none; }
+.wait-actions { display: flex; justify-content: flex-end; gap: 8px; }
 
 @media (max-width: 480px) {
   .root { right: 12px; bottom: 12px; }

@@ -4,6 +4,7 @@ import { h, icon } from './dom-builder.ts';
 import { ConsentCard, SurveyCard, type ConsentState, type SurveyState } from './feedback-view.ts';
 import { renderPending, renderTurn } from './message-view.ts';
 import type { PendingMessage } from './transcript.ts';
+import { WaitChoicesCard, type WaitChoice, type WaitChoicesState } from './wait-choices-view.ts';
 import type { WidgetConfig } from './widget-config.ts';
 import { widgetStyles } from './widget-styles.ts';
 
@@ -19,6 +20,8 @@ export interface ViewEvents {
   /** The customer answered the recording consent. */
   onConsent(recording: 'granted' | 'declined'): void;
   onSurvey(rating: number, comment: string): void;
+  /** The waiting customer chose a callback, a message or to keep waiting (M3). */
+  onWaitChoice(choice: WaitChoice): void;
 }
 
 /**
@@ -37,6 +40,7 @@ export class WidgetView {
   private readonly intro: HTMLDivElement;
   private readonly consent: ConsentCard;
   private readonly survey: SurveyCard;
+  private readonly waitChoices: WaitChoicesCard;
   /** The disclosure and consent texts as shown, stored with the customer's choice (P1). */
   readonly wording: ConsentWording;
   private readonly typing: HTMLDivElement;
@@ -97,6 +101,7 @@ export class WidgetView {
     this.consent = new ConsentCard(this.wording, (recording) => events.onConsent(recording));
     this.intro = this.consent.element;
     this.survey = new SurveyCard((rating, comment) => events.onSurvey(rating, comment));
+    this.waitChoices = new WaitChoicesCard((choice) => events.onWaitChoice(choice));
     this.log = h(
       'div',
       {
@@ -150,7 +155,16 @@ export class WidgetView {
     this.panel = h(
       'div',
       { class: 'panel', id: 'baton-panel', role: 'dialog', 'aria-labelledby': 'baton-title', hidden: true },
-      [header, this.log, this.typing, this.error, this.ended, this.survey.element, this.composer],
+      [
+        header,
+        this.log,
+        this.typing,
+        this.error,
+        this.waitChoices.element,
+        this.ended,
+        this.survey.element,
+        this.composer,
+      ],
     );
     this.panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') events.onMinimize();
@@ -208,6 +222,10 @@ export class WidgetView {
 
   setConsent(state: ConsentState): void {
     this.consent.render(state);
+  }
+
+  setWaitChoices(state: WaitChoicesState): void {
+    this.waitChoices.render(state);
   }
 
   setSurvey(state: SurveyState): void {

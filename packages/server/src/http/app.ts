@@ -80,6 +80,7 @@ export const buildApp = async (ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(supervisorRoutes(ctx));
   await app.register(assistRoutes(ctx, opts.assist));
   await app.register(analyticsRoutes(ctx, opts.clock));
+  await app.register((await import('./routes-wait-choices.ts')).waitChoiceRoutes(ctx));
   registerSockets(app, ctx);
   registerSupervisorStream(app, ctx);
   for (const plugin of opts.plugins ?? []) await app.register(plugin);
