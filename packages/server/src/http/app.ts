@@ -24,6 +24,7 @@ import { customerRoutes } from './routes-customer.ts';
 import { registerHealthRoutes } from './routes-health.ts';
 import { supervisorRoutes } from './routes-supervisor.ts';
 import { analyticsRoutes } from './routes-analytics.ts';
+import { adminRoutes } from './routes-admin.ts';
 
 export interface AppOptions {
   logLevel: string;
@@ -80,6 +81,7 @@ export const buildApp = async (ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(supervisorRoutes(ctx));
   await app.register(assistRoutes(ctx, opts.assist));
   await app.register(analyticsRoutes(ctx, opts.clock));
+  await app.register(adminRoutes(ctx, opts.clock === undefined ? {} : { clock: opts.clock }));
   await app.register((await import('./routes-wait-choices.ts')).waitChoiceRoutes(ctx));
   registerSockets(app, ctx);
   registerSupervisorStream(app, ctx);

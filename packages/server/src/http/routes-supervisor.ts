@@ -11,6 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { buildFloorSnapshot } from '../realtime/supervisor-floor.ts';
 import { requireSupervisor } from '../realtime/supervisor-stream.ts';
+import { recordSettingsChange } from '../compliance/settings-audit.ts';
 import type { AppContext } from './context.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
@@ -90,7 +91,17 @@ export const supervisorRoutes =
       },
       async (req) => {
         const supervisor = await requireSupervisor(ctx, req);
+        const before = ctx.policyEditor.document();
         const { policy, source } = ctx.policyEditor.save(req.body.yaml);
+        await recordSettingsChange(ctx.store, {
+          actor: `agent:${supervisor.id}`,
+          setting: 'policy',
+          id: policy.version,
+          before: { version: before.version, yaml: before.yaml },
+          after: { version: policy.version, yaml: req.body.yaml },
+          at: new Date(),
+          note: { beforeVersion: before.version, afterVersion: policy.version, source },
+        });
         req.log.info({ version: policy.version, by: supervisor.id, source }, 'escalation policy saved');
         return { version: policy.version, source };
       },
