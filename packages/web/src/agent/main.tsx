@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import './styles/base.css';
 import './styles/workspace.css';
+import './styles/context.css';
 
 const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
 const container = document.getElementById('root');

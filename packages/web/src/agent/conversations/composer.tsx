@@ -3,17 +3,24 @@ import { useState, type KeyboardEvent } from 'react';
 /** Same limit as the contracts' `limits.turnText`; a value import would pull zod into the bundle. */
 const MAX_TURN_TEXT = 4000;
 
-/** The agent's message box: Enter sends, Shift+Enter adds a line; typing is reported to the customer. */
+/**
+ * The agent's message box: Enter sends, Shift+Enter adds a line; typing is reported to the customer. The
+ * draft may be owned by the parent (`draft`), so assist can put a suggested reply in it to edit or send.
+ */
 export function Composer({
   disabled,
   onSend,
   onTyping,
+  draft,
 }: {
   disabled: boolean;
   onSend: (text: string) => void;
   onTyping: () => void;
+  draft?: { text: string; setText: (text: string) => void };
 }) {
-  const [text, setText] = useState('');
+  const [ownText, setOwnText] = useState('');
+  const text = draft?.text ?? ownText;
+  const setText = draft?.setText ?? setOwnText;
   const send = () => {
     const trimmed = text.trim();
     if (!trimmed || disabled) return;

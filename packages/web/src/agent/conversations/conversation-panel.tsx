@@ -1,6 +1,7 @@
 import type { TransferTargets, WrapUpDispositionView } from '@baton/contracts';
 import { useState } from 'react';
 import { TransferPanel } from '../actions/transfer-panel.tsx';
+import { ContextColumn } from '../context/context-column.tsx';
 import { WrapUpForm } from '../actions/wrap-up-form.tsx';
 import type { TransferTarget, WrapUpInput } from '../realtime/use-agent-workspace.ts';
 import { needsWrapUp, type WorkspaceConversation } from '../realtime/workspace-state.ts';
@@ -31,12 +32,15 @@ const ENDED_LABELS = {
  */
 export function ConversationPanel({
   entry,
+  token,
   targets,
   onSend,
   onTyping,
   actions,
 }: {
   entry: WorkspaceConversation;
+  /** The agent's session token, for assist. */
+  token: string;
   targets: TransferTargets | null;
   onSend: (text: string) => void;
   onTyping: () => void;
@@ -44,6 +48,7 @@ export function ConversationPanel({
 }) {
   const [busy, setBusy] = useState<'closing' | 'handing_back' | null>(null);
   const [transferring, setTransferring] = useState(false);
+  const [draft, setDraft] = useState('');
   const { conversation, customer, handoff, transcript } = entry.data;
   const ended = entry.released ?? (conversation.status === 'closed' ? 'closed' : null);
   const name = customerLabel(customer);
@@ -59,91 +64,100 @@ export function ConversationPanel({
     ended === 'transferred' ? 'transferred' : ended === 'handed_back' ? 'handed_back' : 'resolved';
 
   return (
-    <section className="conversation" aria-labelledby="conversation-title">
-      <header className="conversation-head">
-        <div>
-          <h2 id="conversation-title">{name}</h2>
-          <p className="muted small">
-            {[customer?.email, customer?.phone, conversation.channel, conversation.language]
-              .filter(Boolean)
-              .join(' · ')}
+    <div className="conversation-layout">
+      <section className="conversation" aria-labelledby="conversation-title">
+        <header className="conversation-head">
+          <div>
+            <h2 id="conversation-title">{name}</h2>
+            <p className="muted small">
+              {[customer?.email, customer?.phone, conversation.channel, conversation.language]
+                .filter(Boolean)
+                .join(' · ')}
+            </p>
+          </div>
+          <div className="conversation-actions">
+            <span className={`status status-${ended === null ? conversation.status : 'closed'}`}>
+              {ended === null ? 'Live' : ENDED_LABELS[ended]}
+            </span>
+            {ended !== null ? (
+              <button
+                type="button"
+                onClick={actions.onDismiss}
+                title={needsWrapUp(entry) ? 'Removes it without a wrap-up' : undefined}
+              >
+                Remove from list
+              </button>
+            ) : (
+              <>
+                <button
+                  type="button"
+                  onClick={() => setTransferring((open) => !open)}
+                  aria-expanded={transferring}
+                  disabled={busy !== null}
+                >
+                  Transfer…
+                </button>
+                <button
+                  type="button"
+                  onClick={() => run('handing_back', actions.onHandBack)}
+                  disabled={busy !== null}
+                  title="The assistant answers again; the customer can ask for a person any time"
+                >
+                  {busy === 'handing_back' ? 'Handing back…' : 'Hand back to assistant'}
+                </button>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => run('closing', actions.onClose)}
+                  disabled={busy !== null}
+                >
+                  {busy === 'closing' ? 'Closing…' : 'Close conversation'}
+                </button>
+              </>
+            )}
+          </div>
+        </header>
+        {handoff ? (
+          <p className="handoff-reason">
+            <span className="label">Handed off</span> {handoff.reason.agent}
+            {handoff.rule ? <span className="muted small"> · rule {handoff.rule}</span> : null}
           </p>
-        </div>
-        <div className="conversation-actions">
-          <span className={`status status-${ended === null ? conversation.status : 'closed'}`}>
-            {ended === null ? 'Live' : ENDED_LABELS[ended]}
-          </span>
-          {ended !== null ? (
-            <button
-              type="button"
-              onClick={actions.onDismiss}
-              title={needsWrapUp(entry) ? 'Removes it without a wrap-up' : undefined}
-            >
-              Remove from list
-            </button>
-          ) : (
-            <>
-              <button
-                type="button"
-                onClick={() => setTransferring((open) => !open)}
-                aria-expanded={transferring}
-                disabled={busy !== null}
-              >
-                Transfer…
-              </button>
-              <button
-                type="button"
-                onClick={() => run('handing_back', actions.onHandBack)}
-                disabled={busy !== null}
-                title="The assistant answers again; the customer can ask for a person any time"
-              >
-                {busy === 'handing_back' ? 'Handing back…' : 'Hand back to assistant'}
-              </button>
-              <button
-                type="button"
-                className="danger"
-                onClick={() => run('closing', actions.onClose)}
-                disabled={busy !== null}
-              >
-                {busy === 'closing' ? 'Closing…' : 'Close conversation'}
-              </button>
-            </>
-          )}
-        </div>
-      </header>
-      {handoff ? (
-        <p className="handoff-reason">
-          <span className="label">Handed off</span> {handoff.reason.agent}
-          {handoff.rule ? <span className="muted small"> · rule {handoff.rule}</span> : null}
-        </p>
-      ) : null}
-      {transferring && ended === null ? (
-        <TransferPanel
-          targets={targets}
-          onLoad={actions.onLoadTargets}
-          onTransfer={async (target, note) => {
-            await actions.onTransfer(target, note);
-            setTransferring(false);
-          }}
-          onCancel={() => setTransferring(false)}
-        />
-      ) : null}
-      <TranscriptView turns={transcript} outgoing={entry.outgoing} />
-      {ended === null ? (
-        <>
-          <CustomerTyping name={name} typingAt={entry.customerTypingAt} />
-          <Composer disabled={false} onSend={onSend} onTyping={onTyping} />
-        </>
-      ) : needsWrapUp(entry) && entry.handoffId !== null ? (
-        <WrapUpForm
-          initial={initialDisposition}
-          onSubmit={(w) => actions.onWrapUp({ ...w, handoffId: entry.handoffId ?? '' })}
-        />
-      ) : (
-        <p className="wrapped-up muted" role="status">
-          {entry.wrappedUp ? 'Wrap-up saved.' : 'This conversation has ended.'}
-        </p>
-      )}
-    </section>
+        ) : null}
+        {transferring && ended === null ? (
+          <TransferPanel
+            targets={targets}
+            onLoad={actions.onLoadTargets}
+            onTransfer={async (target, note) => {
+              await actions.onTransfer(target, note);
+              setTransferring(false);
+            }}
+            onCancel={() => setTransferring(false)}
+          />
+        ) : null}
+        <TranscriptView turns={transcript} outgoing={entry.outgoing} />
+        {ended === null ? (
+          <>
+            <CustomerTyping name={name} typingAt={entry.customerTypingAt} />
+            <Composer disabled={false} onSend={onSend} onTyping={onTyping} draft={{ text: draft, setText: setDraft }} />
+          </>
+        ) : needsWrapUp(entry) && entry.handoffId !== null ? (
+          <WrapUpForm
+            initial={initialDisposition}
+            onSubmit={(w) => actions.onWrapUp({ ...w, handoffId: entry.handoffId ?? '' })}
+          />
+        ) : (
+          <p className="wrapped-up muted" role="status">
+            {entry.wrappedUp ? 'Wrap-up saved.' : 'This conversation has ended.'}
+          </p>
+        )}
+      </section>
+      <ContextColumn
+        preview={entry.data}
+        pkg={entry.context}
+        token={token}
+        live={ended === null}
+        onUseText={setDraft}
+      />
+    </div>
   );
 }

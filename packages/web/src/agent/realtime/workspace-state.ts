@@ -3,6 +3,7 @@ import type {
   AgentServerFrame,
   AgentTurn,
   AgentView,
+  ContextPackageView,
   ContextPreview,
   ReservationView,
   TransferTargets,
@@ -37,6 +38,8 @@ export interface WorkspaceConversation {
   handoffId: string | null;
   /** The wrap-up of that handoff was saved. */
   wrappedUp: boolean;
+  /** The context package from the offer this conversation was accepted from (screen pop, A3); null after a reload. */
+  context: ContextPackageView | null;
 }
 
 export interface WorkspaceState {
@@ -49,6 +52,11 @@ export interface WorkspaceState {
   notice: string | null;
   /** Queues and colleagues to transfer to, once asked for. */
   transferTargets: TransferTargets | null;
+  /**
+   * Context packages of offers seen, by conversation id: the server sends the package only with the offer,
+   * and `offer.ended` (accepted) arrives before `conversation.assigned`.
+   */
+  offeredContexts: Record<string, ContextPackageView>;
 }
 
 export type WorkspaceAction =
@@ -69,7 +77,17 @@ export const initialWorkspaceState: WorkspaceState = {
   selectedId: null,
   notice: null,
   transferTargets: null,
+  offeredContexts: {},
 };
+
+/** Adds the packages of these offers to what is remembered, keeping only the latest few conversations. */
+function rememberContexts(known: Record<string, ContextPackageView>, offers: readonly Offer[]) {
+  const next = { ...known };
+  for (const o of offers) if (o.context.package) next[o.reservation.conversationId] = o.context.package;
+  const ids = Object.keys(next);
+  for (const id of ids.slice(0, Math.max(0, ids.length - 50))) delete next[id];
+  return next;
+}
 
 /** Applies one server frame or UI action. Pure: time comes in with the action. */
 export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
@@ -136,7 +154,15 @@ function applyFrame(state: WorkspaceState, frame: AgentServerFrame, now: number)
         conversations[data.conversation.id] = fromAgentConversation(data, previous);
       }
       const selectedId = state.selectedId && conversations[state.selectedId] ? state.selectedId : null;
-      return { ...state, agent: frame.agent, offers: frame.offers, conversations, selectedId, notice: null };
+      return {
+        ...state,
+        agent: frame.agent,
+        offers: frame.offers,
+        conversations,
+        selectedId,
+        notice: null,
+        offeredContexts: rememberContexts(state.offeredContexts, frame.offers),
+      };
     }
     case 'offer':
       return {
@@ -145,17 +171,19 @@ function applyFrame(state: WorkspaceState, frame: AgentServerFrame, now: number)
           ...state.offers.filter((o) => o.reservation.id !== frame.reservation.id),
           { reservation: frame.reservation, context: frame.context },
         ],
+        offeredContexts: rememberContexts(state.offeredContexts, [frame]),
       };
     case 'offer.ended':
       return { ...state, offers: state.offers.filter((o) => o.reservation.id !== frame.reservationId) };
     case 'conversation.assigned': {
       const id = frame.conversation.conversation.id;
+      const offered = state.offeredContexts[id];
       return {
         ...state,
         offers: state.offers.filter((o) => o.reservation.conversationId !== id),
         conversations: {
           ...state.conversations,
-          [id]: fromAgentConversation(frame.conversation, state.conversations[id]),
+          [id]: fromAgentConversation(frame.conversation, state.conversations[id], offered),
         },
         selectedId: state.selectedId ?? id,
       };
@@ -234,7 +262,11 @@ function settleOutgoing(outgoing: OutgoingMessage[], text: string): OutgoingMess
   return index < 0 ? outgoing : outgoing.filter((_, i) => i !== index);
 }
 
-function fromAgentConversation(data: AgentConversation, previous?: WorkspaceConversation): WorkspaceConversation {
+function fromAgentConversation(
+  data: AgentConversation,
+  previous?: WorkspaceConversation,
+  context?: ContextPackageView,
+): WorkspaceConversation {
   const last = data.transcript[data.transcript.length - 1];
   return {
     data,
@@ -247,6 +279,7 @@ function fromAgentConversation(data: AgentConversation, previous?: WorkspaceConv
     handoffId: data.handoff?.id ?? previous?.handoffId ?? null,
     wrappedUp:
       data.handoff !== null && data.handoff.id !== previous?.handoffId ? false : (previous?.wrappedUp ?? false),
+    context: context ?? previous?.context ?? null,
   };
 }
 

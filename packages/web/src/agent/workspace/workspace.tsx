@@ -74,6 +74,7 @@ export function Workspace({ session, onSignOut }: { session: AuthSession; onSign
             <ConversationPanel
               key={selected.data.conversation.id}
               entry={selected}
+              token={session.token}
               targets={state.transferTargets}
               onSend={(text) => actions.send(selected.data.conversation.id, text)}
               onTyping={() => actions.typing(selected.data.conversation.id)}
