@@ -7,6 +7,7 @@ import { registerReplayCommand } from './commands/replay.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerSimulateLiveCommand } from './commands/simulate-live.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerRetentionCommands } from './commands/retention.ts';
 
 const program = new Command()
   .name('baton')
@@ -20,6 +21,7 @@ registerReplayCommand(program);
 registerSimulateCommand(program);
 registerSimulateLiveCommand(program);
 registerAuditCommands(program);
+registerRetentionCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(explainStartError(err));

@@ -333,7 +333,8 @@ export interface BatonStore
     WebhookStore,
     ConversationRecordStore,
     AuditStore,
-    AnalyticsStore {
+    AnalyticsStore,
+    ComplianceStore {
   close(): Promise<void>;
 }
 
@@ -435,3 +436,39 @@ export interface Crm {
   /** Writes the handoff outcome to the record (note, task, internal comment). */
   writeOutcome(record: CrmRecord, outcome: CrmOutcome, signal?: AbortSignal): Promise<void>;
 }
+
+/** What one retention pass or one erasure wiped (P7): ids only, never the data. */
+export interface WipedTranscripts {
+  conversationIds: string[];
+  /** Turns whose text was wiped. */
+  turns: number;
+}
+
+/**
+ * Retention and subject rights (P7). Wiping a transcript keeps the rows (analytics, the audit trail and
+ * handoff history still add up) and removes what a person wrote or said: turn text, collected slots, the
+ * engine's remembered customer texts and detector memory, signal evidence and clarification answers,
+ * survey comments and wrap-up notes.
+ */
+export interface ComplianceStore {
+  /** Every consent choice of a conversation, oldest first (subject access export). */
+  listConsents(conversationId: string): Promise<ConsentRecord[]>;
+  /**
+   * Wipes the transcripts of conversations closed before `closedBefore`, at most `limit` conversations per
+   * call, oldest closed first. Conversations already wiped are not counted again, so repeated calls drain
+   * the backlog and then return nothing.
+   */
+  expireTranscripts(closedBefore: Date, limit: number): Promise<WipedTranscripts>;
+  /**
+   * Clears the CRM attributes (`Customer.attributes`) of customers not contacted since `lastContactBefore`
+   * (no conversation created since, and created before it), at most `limit`; returns their ids.
+   */
+  expireCrmData(lastContactBefore: Date, limit: number): Promise<string[]>;
+  /**
+   * Erases one customer's personal data: name, e-mail, phone, external id and attributes cleared, and the
+   * transcripts of all their conversations wiped; ids stay so that history and the audit chain still add up.
+   * Throws `customer_not_found`, or `conversation_open` while one of their conversations is not closed.
+   */
+  eraseCustomer(customerId: string): Promise<WipedTranscripts>;
+}
+

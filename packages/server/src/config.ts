@@ -112,6 +112,12 @@ export const envSchema = z
     BATON_CONTEXT_PART_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).optional(),
     /** Folder of the business's own knowledge base as markdown files, for agent assist (A5). */
     BATON_KB_DIR: z.string().min(1).optional(),
+    /** Days a closed conversation's transcript is kept before the retention job wipes it (P7); kept forever when unset. */
+    BATON_RETENTION_TRANSCRIPT_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+    /** Days CRM data (customer attributes) is kept after the customer's last contact (P7); kept forever when unset. */
+    BATON_RETENTION_CRM_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+    /** Minutes between two runs of the retention job in the server (default 60). */
+    BATON_RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).optional(),
   })
   .superRefine((env, issue) => {
     if (

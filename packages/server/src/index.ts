@@ -7,3 +7,5 @@ export { signWebhook, verifyWebhookSignature, SIGNATURE_HEADER } from './webhook
 export { createStore } from './storage/create-store.ts';
 export { verifyAuditLog } from './audit/verify-audit.ts';
 export { contextOptionsFromEnv } from './integrations/crm.ts';
+export { RetentionJob, type RetentionReport } from './compliance/retention-job.ts';
+export { retentionFromEnv, retentionPolicySchema, type RetentionPolicy } from './compliance/retention-policy.ts';

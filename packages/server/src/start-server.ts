@@ -33,6 +33,7 @@ import { PolicyRegistry } from './policy/policy-registry.ts';
 import { startIntegrations, type IntegrationOptions, type RunningIntegrations } from './integrations/index.ts';
 import { createCrm, CrmWriteBack, type CrmOptions } from './integrations/crm.ts';
 import { loadKnowledgeDir } from './http/routes-assist.ts';
+import type { RetentionPolicy } from './compliance/retention-policy.ts';
 
 export interface StartOptions extends IntegrationOptions {
   port?: number;
@@ -69,6 +70,8 @@ export interface StartOptions extends IntegrationOptions {
   knowledgeBaseDir?: string;
   /** Time source of every service (tests pass a fake clock); the system clock when absent. */
   clock?: Clock;
+  /** How long each data class is kept (P7); the retention job runs when a class has a limit. */
+  retention?: RetentionPolicy;
 }
 
 export interface RunningServer {
@@ -189,6 +192,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
     plugins: integrations.plugins,
     assist: { articles: knowledge },
     clock,
+    ...(opts.retention === undefined ? {} : { admin: { retention: opts.retention } }),
   });
   logRef.current = app.log;
   if (opts.demo === true && (await seedDemo(store, clock))) app.log.info('seeded demo company, agents and queue');

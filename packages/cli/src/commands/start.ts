@@ -4,6 +4,7 @@ import {
   demoCredentials,
   integrationOptionsFromEnv,
   parseEnv,
+  retentionFromEnv,
   startServer,
 } from '@baton/server';
 import type { Command } from 'commander';
@@ -39,6 +40,7 @@ export const registerStartCommand = (program: Command): void => {
         logLevel: env.LOG_LEVEL,
         ...integrationOptionsFromEnv(env),
         ...contextOptionsFromEnv(env),
+        retention: retentionFromEnv(env),
       });
       const base = env.PUBLIC_URL ?? server.url;
       console.log(`\nBaton is running at ${base}`);

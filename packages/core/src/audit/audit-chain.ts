@@ -14,7 +14,9 @@ export type AuditAction =
   /** Policy, routing or staffing settings changed. */
   | 'settings.changed'
   /** A customer's data was exported or erased. */
-  | `subject.${string}`;
+  | `subject.${string}`
+  /** The retention job wiped expired data of one class (ids and counts only). */
+  | 'retention.purged';
 
 /** What is recorded; the chain adds position and hashes. */
 export interface AuditInput {

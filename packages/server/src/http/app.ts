@@ -24,7 +24,7 @@ import { customerRoutes } from './routes-customer.ts';
 import { registerHealthRoutes } from './routes-health.ts';
 import { supervisorRoutes } from './routes-supervisor.ts';
 import { analyticsRoutes } from './routes-analytics.ts';
-import { adminRoutes } from './routes-admin.ts';
+import { adminRoutes, type AdminOptions } from './routes-admin.ts';
 
 export interface AppOptions {
   logLevel: string;
@@ -38,6 +38,8 @@ export interface AppOptions {
   assist?: AssistRouteOptions;
   /** Time source of the analytics defaults (the range ends now); the system clock when absent. */
   clock?: Clock;
+  /** Compliance features of the admin API: the retention policy (P7). */
+  admin?: AdminOptions;
 }
 
 const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -81,7 +83,7 @@ export const buildApp = async (ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(supervisorRoutes(ctx));
   await app.register(assistRoutes(ctx, opts.assist));
   await app.register(analyticsRoutes(ctx, opts.clock));
-  await app.register(adminRoutes(ctx, opts.clock === undefined ? {} : { clock: opts.clock }));
+  await app.register(adminRoutes(ctx, { ...opts.admin, ...(opts.clock === undefined ? {} : { clock: opts.clock }) }));
   await app.register((await import('./routes-wait-choices.ts')).waitChoiceRoutes(ctx));
   registerSockets(app, ctx);
   registerSupervisorStream(app, ctx);

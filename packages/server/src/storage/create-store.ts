@@ -12,6 +12,7 @@ import { drizzleRecordStore } from './drizzle/record-queries.ts';
 import { drizzleWebhookStore } from './drizzle/webhook-queries.ts';
 import { drizzleAuditStore } from './drizzle/audit-queries.ts';
 import { drizzleAnalyticsStore } from './drizzle/analytics-queries.ts';
+import { drizzleComplianceStore } from './drizzle/compliance-queries.ts';
 import { guarded } from './driver-errors.ts';
 import { migrate } from './migrate.ts';
 
@@ -30,6 +31,7 @@ export const createDrizzleStore = (db: BatonDb, close: () => Promise<void>): Bat
   ...drizzleRecordStore(db),
   ...drizzleAuditStore(db),
   ...drizzleAnalyticsStore(db),
+  ...drizzleComplianceStore(db),
   close,
 });
 

@@ -38,6 +38,8 @@ import {
   type WrapUp,
 } from '@baton/core';
 import { mergeCustomer } from './customer-merge.ts';
+import { needsWipe, wipeTurn } from './transcript-wipe.ts';
+import type { WipedTranscripts } from '@baton/core';
 
 type StoredAgent = Agent & { passwordHash: string | null };
 
@@ -465,6 +467,81 @@ class MemoryStore implements BatonStore {
 
   listAudit(afterSeq: number, limit: number): Promise<AuditEntry[]> {
     return this.audit.listAudit(afterSeq, limit);
+  }
+
+  // Retention and subject rights (P7)
+
+  async listConsents(conversationId: string): Promise<ConsentRecord[]> {
+    return copy(
+      this.consents
+        .filter((c) => c.conversationId === conversationId)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || byId(a, b)),
+    );
+  }
+
+  async expireTranscripts(closedBefore: Date, limit: number): Promise<WipedTranscripts> {
+    const due = [...this.conversations.values()]
+      .filter((c) => c.status === 'closed' && c.closedAt !== null && c.closedAt.getTime() < closedBefore.getTime())
+      .filter((c) => (this.turns.get(c.id) ?? []).some(needsWipe) || this.hasFreeText(c.id))
+      .sort((a, b) => (a.closedAt?.getTime() ?? 0) - (b.closedAt?.getTime() ?? 0) || byId(a, b))
+      .slice(0, limit);
+    return this.wipeConversations(due.map((c) => c.id));
+  }
+
+  async expireCrmData(lastContactBefore: Date, limit: number): Promise<string[]> {
+    const cutoff = lastContactBefore.getTime();
+    const contacted = new Set(
+      [...this.conversations.values()]
+        .filter((c) => c.customerId !== null && c.createdAt.getTime() >= cutoff)
+        .map((c) => c.customerId),
+    );
+    const due = [...this.customers.values()]
+      .filter((c) => c.createdAt.getTime() < cutoff && !contacted.has(c.id) && Object.keys(c.attributes).length > 0)
+      .sort(oldestFirst)
+      .slice(0, limit);
+    for (const c of due) this.customers.set(c.id, { ...c, attributes: {} });
+    return due.map((c) => c.id);
+  }
+
+  async eraseCustomer(customerId: string): Promise<WipedTranscripts> {
+    const customer =
+      this.customers.get(customerId) ?? fail('customer_not_found', `customer ${customerId} does not exist`);
+    const theirs = [...this.conversations.values()].filter((c) => c.customerId === customerId).sort(byId);
+    const open = theirs.find((c) => c.status !== 'closed');
+    if (open !== undefined) {
+      fail('conversation_open', "close the customer's conversations before erasing them", { conversationId: open.id });
+    }
+    this.customers.set(customerId, {
+      ...customer,
+      externalId: null,
+      name: null,
+      email: null,
+      phone: null,
+      attributes: {},
+    });
+    return this.wipeConversations(theirs.map((c) => c.id));
+  }
+
+  private hasFreeText(conversationId: string): boolean {
+    const survey = this.surveys.get(conversationId);
+    return (
+      (survey !== undefined && survey.comment !== null) ||
+      [...this.wrapUps.values()].some((w) => w.conversationId === conversationId && w.notes !== '')
+    );
+  }
+
+  private wipeConversations(ids: string[]): WipedTranscripts {
+    let turns = 0;
+    for (const id of ids) {
+      const list = this.turns.get(id) ?? [];
+      turns += list.filter(needsWipe).length;
+      this.turns.set(id, list.map(wipeTurn));
+      const survey = this.surveys.get(id);
+      if (survey !== undefined) this.surveys.set(id, { ...survey, comment: null });
+      for (const w of this.wrapUps.values())
+        if (w.conversationId === id) this.wrapUps.set(w.handoffId, { ...w, notes: '' });
+    }
+    return { conversationIds: ids, turns };
   }
 
   // Analytics

@@ -9,6 +9,7 @@ import { registerRecordContract } from './record-store.contract.ts';
 import { registerAuditContract } from './audit-store.contract.ts';
 import { registerWebhookContract } from './webhook-store.contract.ts';
 import { registerAnalyticsContract } from './analytics-store.contract.ts';
+import { registerComplianceContract } from './compliance-store.contract.ts';
 import { aConversation, anAgent, aQueue, aTurn, at, expectCode, type StoreContext } from './store-fixtures.ts';
 
 export interface StoreFixture {
@@ -272,5 +273,6 @@ export const describeStoreContract = (name: string, open: () => Promise<StoreFix
     registerRecordContract(ctx);
     registerAuditContract(ctx);
     registerAnalyticsContract(ctx);
+    registerComplianceContract(ctx);
   });
 };

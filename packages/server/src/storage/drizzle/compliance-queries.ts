@@ -1,0 +1,134 @@
+import { and, asc, count, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { DomainError, type ComplianceStore, type WipedTranscripts } from '@baton/core';
+import type { BatonDb } from '../database.ts';
+import { guarded } from '../driver-errors.ts';
+import { consents, conversations, customers, surveys, turns, wrapUps } from '../schema.ts';
+
+type Tx = Parameters<Parameters<BatonDb['transaction']>[0]>[0];
+
+/** The SQL twin of `wipeTurn` (transcript-wipe.ts): keep the rows, remove what a person wrote or said. */
+const wipeTurnsSet = {
+  text: sql`''`,
+  annotations: sql`${turns.annotations} - 'slots'`,
+  decision: sql`case when ${turns.decision} is null then null else
+    (${turns.decision} - 'clarificationAnswer') || jsonb_build_object('signals', coalesce(
+      (select jsonb_agg(s.value - 'evidence' order by s.ordinality)
+         from jsonb_array_elements(${turns.decision} -> 'signals') with ordinality as s(value, ordinality)),
+      '[]'::jsonb)) end`,
+  escalationState: sql`${turns.escalationState} || '{"recentCustomerTexts":[],"extra":{}}'::jsonb`,
+};
+
+/** Free text still held by a conversation: turn text, a survey comment, wrap-up notes. */
+const holdsFreeText = (conversationId: SQL | typeof conversations.id): SQL =>
+  sql`(exists (select 1 from ${turns} where ${turns.conversationId} = ${conversationId} and ${turns.text} <> '')
+    or exists (select 1 from ${surveys} where ${surveys.conversationId} = ${conversationId} and ${surveys.comment} is not null)
+    or exists (select 1 from ${wrapUps} where ${wrapUps.conversationId} = ${conversationId} and ${wrapUps.notes} <> ''))`;
+
+const wipeConversations = async (tx: Tx, ids: string[]): Promise<WipedTranscripts> => {
+  if (ids.length === 0) return { conversationIds: [], turns: 0 };
+  const [wiped] = await tx
+    .select({ n: count() })
+    .from(turns)
+    .where(and(inArray(turns.conversationId, ids), ne(turns.text, '')));
+  await tx.update(turns).set(wipeTurnsSet).where(inArray(turns.conversationId, ids));
+  await tx.update(surveys).set({ comment: null }).where(inArray(surveys.conversationId, ids));
+  await tx.update(wrapUps).set({ notes: '' }).where(inArray(wrapUps.conversationId, ids));
+  return { conversationIds: ids, turns: Number(wiped?.n ?? 0) };
+};
+
+/** ComplianceStore (retention, subject rights) over drizzle. Each call is one transaction. */
+export const drizzleComplianceStore = (db: BatonDb): ComplianceStore => ({
+  listConsents: (conversationId) =>
+    guarded(
+      async () =>
+        await db
+          .select()
+          .from(consents)
+          .where(eq(consents.conversationId, conversationId))
+          .orderBy(asc(consents.createdAt), asc(consents.id)),
+    ),
+
+  expireTranscripts: (closedBefore, limit) =>
+    guarded(() =>
+      db.transaction(async (tx) => {
+        // SKIP LOCKED: two instances running the job at once take different conversations.
+        const due = await tx
+          .select({ id: conversations.id })
+          .from(conversations)
+          .where(
+            and(
+              eq(conversations.status, 'closed'),
+              isNotNull(conversations.closedAt),
+              lt(conversations.closedAt, closedBefore),
+              holdsFreeText(conversations.id),
+            ),
+          )
+          .orderBy(asc(conversations.closedAt), asc(conversations.id))
+          .limit(limit)
+          .for('update', { skipLocked: true });
+        return wipeConversations(
+          tx,
+          due.map((r) => r.id),
+        );
+      }),
+    ),
+
+  expireCrmData: (lastContactBefore, limit) =>
+    guarded(() =>
+      db.transaction(async (tx) => {
+        const contacted = tx
+          .select({ id: conversations.customerId })
+          .from(conversations)
+          .where(and(isNotNull(conversations.customerId), gte(conversations.createdAt, lastContactBefore)));
+        const due = await tx
+          .select({ id: customers.id })
+          .from(customers)
+          .where(
+            and(
+              lt(customers.createdAt, lastContactBefore),
+              sql`${customers.attributes} <> '{}'::jsonb`,
+              sql`${customers.id} not in (${contacted})`,
+            ),
+          )
+          .orderBy(asc(customers.createdAt), asc(customers.id))
+          .limit(limit)
+          .for('update', { skipLocked: true });
+        const ids = due.map((r) => r.id);
+        if (ids.length > 0) await tx.update(customers).set({ attributes: {} }).where(inArray(customers.id, ids));
+        return ids;
+      }),
+    ),
+
+  eraseCustomer: (customerId) =>
+    guarded(() =>
+      db.transaction(async (tx) => {
+        const [customer] = await tx
+          .select({ id: customers.id })
+          .from(customers)
+          .where(eq(customers.id, customerId))
+          .for('update');
+        if (customer === undefined)
+          throw new DomainError('customer_not_found', `customer ${customerId} does not exist`);
+        const theirs = await tx
+          .select({ id: conversations.id, status: conversations.status })
+          .from(conversations)
+          .where(eq(conversations.customerId, customerId))
+          .orderBy(asc(conversations.id))
+          .for('update');
+        const open = theirs.find((c) => c.status !== 'closed');
+        if (open !== undefined) {
+          throw new DomainError('conversation_open', "close the customer's conversations before erasing them", {
+            conversationId: open.id,
+          });
+        }
+        await tx
+          .update(customers)
+          .set({ externalId: null, name: null, email: null, phone: null, attributes: {} })
+          .where(eq(customers.id, customerId));
+        return wipeConversations(
+          tx,
+          theirs.map((c) => c.id),
+        );
+      }),
+    ),
+});
