@@ -1,3 +1,4 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../agent/styles/base.css';
@@ -5,11 +6,14 @@ import '../agent/styles/workspace.css';
 import './supervisor.css';
 import { SupervisorApp } from './supervisor-app.tsx';
 
+const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
 const container = document.getElementById('root');
 if (!container) throw new Error('supervisor.html has no #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <SupervisorApp />
+    <QueryClientProvider client={queryClient}>
+      <SupervisorApp />
+    </QueryClientProvider>
   </StrictMode>,
 );

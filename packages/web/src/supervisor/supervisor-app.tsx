@@ -1,6 +1,7 @@
 import type { AgentView } from '@baton/contracts';
 import { useCallback, useState, type FormEvent } from 'react';
 import { loginRequest } from '../agent/auth/login-request.ts';
+import { AnalyticsView } from './analytics/analytics-view.tsx';
 import { FloorView } from './floor-view.tsx';
 import { LiveTranscript } from './live-transcript.tsx';
 import { PolicyEditor } from './policy-editor.tsx';
@@ -111,7 +112,7 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
 const CONNECTION = { connecting: 'Connecting…', open: 'Live', reconnecting: 'Reconnecting…' } as const;
 
 function Console({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
-  const [tab, setTab] = useState<'floor' | 'policy'>('floor');
+  const [tab, setTab] = useState<'floor' | 'analytics' | 'policy'>('floor');
   const [state, watch] = useSupervisorFloor(session.token);
   if (state.refused) {
     return (
@@ -133,6 +134,9 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
         <nav className="tabs" role="tablist" aria-label="Console sections">
           <button type="button" role="tab" aria-selected={tab === 'floor'} onClick={() => setTab('floor')}>
             Floor
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'analytics'} onClick={() => setTab('analytics')}>
+            Analytics
           </button>
           <button type="button" role="tab" aria-selected={tab === 'policy'} onClick={() => setTab('policy')}>
             Escalation policy
@@ -157,6 +161,8 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
           ) : (
             <p className="muted">Connecting to the floor…</p>
           )
+        ) : tab === 'analytics' ? (
+          <AnalyticsView token={session.token} />
         ) : (
           <PolicyEditor token={session.token} />
         )}

@@ -1,0 +1,52 @@
+import type { ErrorBody } from '@baton/contracts';
+
+/** Count, mean and percentiles of durations in seconds; null when the sample is empty. */
+export interface Distribution {
+  count: number;
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+  /** `le` is the inclusive upper bound in seconds; null for the overflow bucket. */
+  buckets: { le: number | null; count: number }[];
+}
+
+/** The part of `GET /v1/analytics/summary` the dashboard shows (AnalyticsSummary in packages/core/src/analytics/summary.ts). */
+export interface AnalyticsSummaryView {
+  from: string;
+  to: string;
+  totals: { conversations: number; handoffs: number; conversationsHandedOff: number; containment: number | null };
+  funnel: {
+    all: { triggered: number; connected: number; resolved: number; abandoned: number };
+    byReason: { reason: string; triggered: number; connected: number; resolved: number; abandoned: number }[];
+  };
+  dropOff: { abandoned: number; beforeOffer: number; afterOffer: number; rate: number | null };
+  speedOfAnswer: Distribution;
+  sla: {
+    queueId: string;
+    queueName: string | null;
+    slaSeconds: number | null;
+    connected: number;
+    answeredWithinSla: number;
+    abandoned: number;
+    attainment: number | null;
+  }[];
+  handleTime: { all: Distribution };
+}
+
+/** Fetches the summary of the last `hours` hours (supervisors and admins). */
+export async function analyticsRequest(token: string, hours: number, now = new Date()): Promise<AnalyticsSummaryView> {
+  const from = new Date(now.getTime() - hours * 3600_000).toISOString();
+  const params = new URLSearchParams({ from, to: now.toISOString() });
+  const response = await fetch(`/v1/analytics/summary?${params.toString()}`, {
+    headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+  });
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = (payload as Partial<ErrorBody> | null)?.error?.message;
+    throw new Error(message ?? `Analytics failed (HTTP ${response.status}).`);
+  }
+  return payload as AnalyticsSummaryView;
+}
