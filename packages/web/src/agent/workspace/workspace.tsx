@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { AuthSession } from '../auth/use-auth-session.ts';
+import type { AuthSession } from '../../shared/auth/use-auth-session.ts';
 import { ConversationList } from '../conversations/conversation-list.tsx';
 import { ConversationPanel } from '../conversations/conversation-panel.tsx';
 import { OfferCard } from '../offers/offer-card.tsx';
