@@ -8,6 +8,7 @@ import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerSimulateLiveCommand } from './commands/simulate-live.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerRetentionCommands } from './commands/retention.ts';
+import { registerCustomerCommands } from './commands/customer.ts';
 
 const program = new Command()
   .name('baton')
@@ -22,6 +23,7 @@ registerSimulateCommand(program);
 registerSimulateLiveCommand(program);
 registerAuditCommands(program);
 registerRetentionCommands(program);
+registerCustomerCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(explainStartError(err));

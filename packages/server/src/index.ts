@@ -9,3 +9,4 @@ export { verifyAuditLog } from './audit/verify-audit.ts';
 export { contextOptionsFromEnv } from './integrations/crm.ts';
 export { RetentionJob, type RetentionReport } from './compliance/retention-job.ts';
 export { retentionFromEnv, retentionPolicySchema, type RetentionPolicy } from './compliance/retention-policy.ts';
+export { SubjectRights, type CustomerExport, type ErasureReport } from './compliance/subject-rights.ts';

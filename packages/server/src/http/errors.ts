@@ -6,10 +6,12 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 const statusByCode: Record<string, number> = {
   unauthorized: 401,
   forbidden: 403,
+  scope_missing: 403,
   not_found: 404,
   conversation_not_found: 404,
   agent_not_found: 404,
   queue_not_found: 404,
+  customer_not_found: 404,
   handoff_not_found: 404,
   reservation_not_found: 404,
   conversation_closed: 409,

@@ -6,8 +6,10 @@ import { z } from 'zod';
 import { RetentionJob } from '../compliance/retention-job.ts';
 import { retentionPolicySchema, type RetentionPolicy } from '../compliance/retention-policy.ts';
 import { SettingsService } from '../compliance/settings-service.ts';
+import { SubjectRights } from '../compliance/subject-rights.ts';
 import type { AppContext } from './context.ts';
 import { adminSettingsRoutes } from './routes-admin-settings.ts';
+import { adminSubjectRoutes } from './routes-admin-subjects.ts';
 
 /** Options of the compliance features (P5–P7). */
 export interface AdminOptions {
@@ -52,7 +54,7 @@ const retentionRoutes =
   };
 
 /**
- * The admin API (settings with audit, retention) and the retention job's timer. One plugin, registered
+ * The admin API (settings with audit, retention, subject rights) and the retention job's timer. One plugin, registered
  * once by the app.
  */
 export const adminRoutes =
@@ -68,4 +70,5 @@ export const adminRoutes =
     });
     await app.register(adminSettingsRoutes(ctx, new SettingsService(ctx.store, clock)));
     await app.register(retentionRoutes(ctx, retention));
+    await app.register(adminSubjectRoutes(ctx, new SubjectRights(ctx.store, clock)));
   };
