@@ -83,7 +83,12 @@ export const initialWorkspaceState: WorkspaceState = {
 /** Adds the packages of these offers to what is remembered, keeping only the latest few conversations. */
 function rememberContexts(known: Record<string, ContextPackageView>, offers: readonly Offer[]) {
   const next = { ...known };
-  for (const o of offers) if (o.context.package) next[o.reservation.conversationId] = o.context.package;
+  for (const o of offers) {
+    if (!o.context.package) continue;
+    // Re-inserted so the key order is the order offers arrived in: the oldest are dropped first.
+    delete next[o.reservation.conversationId];
+    next[o.reservation.conversationId] = o.context.package;
+  }
   const ids = Object.keys(next);
   for (const id of ids.slice(0, Math.max(0, ids.length - 50))) delete next[id];
   return next;
