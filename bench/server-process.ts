@@ -18,24 +18,34 @@ export const startBenchServer = async (
 ): Promise<BenchServer> => {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'start'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      BATON_DEMO: 'true',
-      BATON_ASSISTANT: 'false',
-      BATON_BOT_KEYS: 'bench:bench-key',
-      // The load generator is one client: rate limits would measure the limiter, not the server.
-      BATON_RATE_LIMIT_PER_MINUTE: '0',
-      ...(opts.databaseUrl === undefined ? {} : { DATABASE_URL: opts.databaseUrl }),
-      ...(opts.natsUrl === undefined ? {} : { NATS_URL: opts.natsUrl }),
-      ...opts.env,
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env['BENCH_SERVER_PROF'] ? ['--cpu-prof', '--cpu-prof-dir=' + process.env['BENCH_SERVER_PROF']] : []),
+      '--import',
+      'tsx',
+      'packages/cli/src/bin.ts',
+      'start',
+    ],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        BATON_DEMO: 'true',
+        BATON_ASSISTANT: 'false',
+        BATON_BOT_KEYS: 'bench:bench-key',
+        // The load generator is one client: rate limits would measure the limiter, not the server.
+        BATON_RATE_LIMIT_PER_MINUTE: '0',
+        ...(opts.databaseUrl === undefined ? {} : { DATABASE_URL: opts.databaseUrl }),
+        ...(opts.natsUrl === undefined ? {} : { NATS_URL: opts.natsUrl }),
+        ...opts.env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -78,18 +78,21 @@ export class ContextService {
     private readonly options: ContextOptions = {},
   ) {}
 
-  async preview(handoff: Handoff): Promise<ContextPreview> {
-    const conversation = await this.deps.store.getConversation(handoff.conversationId);
+  async preview(handoff: Handoff, known?: Conversation): Promise<ContextPreview> {
+    const conversation = known ?? (await this.deps.store.getConversation(handoff.conversationId));
     if (conversation === null)
       throw new Error(`conversation ${handoff.conversationId} missing for handoff ${handoff.id}`);
-    const base = await this.agentConversation(conversation, handoff);
-    const pkg = await this.contextPackage(conversation, handoff).catch((err: unknown) => {
-      this.deps.log.warn(
-        { err: err instanceof Error ? err.name : 'unknown', handoffId: handoff.id },
-        'context package failed',
-      );
-      return null;
-    });
+    // Independent reads: the screen pop waits for the slower of the two, not their sum.
+    const [base, pkg] = await Promise.all([
+      this.agentConversation(conversation, handoff),
+      this.contextPackage(conversation, handoff).catch((err: unknown) => {
+        this.deps.log.warn(
+          { err: err instanceof Error ? err.name : 'unknown', handoffId: handoff.id },
+          'context package failed',
+        );
+        return null;
+      }),
+    ]);
     return {
       conversation: base.conversation,
       handoff: presentHandoff(handoff),

@@ -3,6 +3,7 @@ import {
   matchAgent,
   transitionHandoff,
   type Conversation,
+  type AgentLoad,
   type Decision,
   type Handoff,
   type HandoffStatus,
@@ -14,6 +15,7 @@ import type { HandoffNotice, PublicTurn } from '@baton/contracts';
 import type { ServiceDeps } from './deps.ts';
 import type { ConversationService } from './conversation-service.ts';
 import type { ContextService } from './context-service.ts';
+import { AgentLoadView } from './agent-load-view.ts';
 import { describeWait, LIVE_UPDATE_LIMIT, WaitService } from './wait-service.ts';
 import { presentHandoff, presentHandoffNotice, presentReservation } from './presenters.ts';
 import {
@@ -30,6 +32,9 @@ const REFRESH_COALESCE_MS = 250;
 /** Offers tried per routing pass before giving up until the next trigger (an agent freeing capacity). */
 const MAX_OFFER_ATTEMPTS = 20;
 
+/** A "nobody can take it" from the load view is re-checked on a read at most this old before a handoff waits, ms. */
+const NONE_RECHECK_MS = 100;
+
 /** How often each instance looks for offers whose timer died with another instance (S3). */
 const OFFER_SWEEP_MS = 2_000;
 
@@ -43,12 +48,15 @@ export class HandoffService {
 
   private readonly waits: WaitService;
   private readonly pendingRefresh = new Set<string>();
+  /** Agents' loads for matching, kept between routing passes (see AgentLoadView for why it is safe). */
+  readonly loads: AgentLoadView;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly context: ContextService,
   ) {
-    this.waits = new WaitService(deps);
+    this.loads = new AgentLoadView(deps.store);
+    this.waits = new WaitService(deps, this.loads);
   }
 
   /** Late binding: the two services call each other (system messages ↔ handoff start). */
@@ -90,13 +98,16 @@ export class HandoffService {
     await this.publishLifecycle('handoff.created', handoff, null);
     const updated = await store.updateConversation(conversation.id, { status: 'queued', updatedAt: clock.now() });
     this.waits.invalidate(queue.id); // the new handoff is not in any earlier snapshot
+    // Offer first: the agent's screen pop does not wait for the customer's wait estimate. The notice below is
+    // still written before anything the agent does shows in the conversation (the caller holds its lane).
+    // Just written by this call: no need to read them back.
+    await this.route(handoff.id, { handoff, queue, conversation: updated });
     const wait = await this.waits.forHandoff(handoff, queue);
     // Never promise a person when nobody can come (R10): then the wait sentence says so instead.
     const nobody = wait !== null && wait.estimatedWaitSeconds === null;
     const joins = nobody ? '' : ` A person from our ${queue.name} team will join this chat.`;
     const notice = await say(`${reason.customer}${joins}${wait === null ? '' : ` ${describeWait(wait)}`}`);
     await this.conversations.publishStatus(updated);
-    await this.route(handoff.id);
     // A higher-priority arrival moves others back.
     this.refreshWaiting(queue.id);
     return { conversation: updated, notice };
@@ -116,22 +127,29 @@ export class HandoffService {
   }
 
   /** Tries to offer one queued handoff to an eligible agent. Returns the reservation made, if any. */
-  async route(handoffId: string): Promise<Reservation | null> {
+  async route(
+    handoffId: string,
+    known?: { handoff: Handoff; queue: Queue; conversation: Conversation },
+  ): Promise<Reservation | null> {
     const { store, ids, clock } = this.deps;
-    const handoff = await store.getHandoff(handoffId);
+    const handoff = known?.handoff ?? (await store.getHandoff(handoffId));
     if (handoff === null || handoff.status !== 'queued') return null;
-    const [queue, conversation] = await Promise.all([
-      store.getQueue(handoff.queueId),
-      store.getConversation(handoff.conversationId),
-    ]);
+    const [queue, conversation] =
+      known === undefined
+        ? await Promise.all([store.getQueue(handoff.queueId), store.getConversation(handoff.conversationId)])
+        : [known.queue, known.conversation];
     if (queue === null || conversation === null) return null;
     const tried: string[] = [];
+    const req = { queue, channel: conversation.channel, language: conversation.language };
     for (let attempt = 0; attempt < MAX_OFFER_ATTEMPTS; attempt++) {
-      const loads = await store.listAgentLoads();
-      const req = { queue, channel: conversation.channel, language: conversation.language };
-      // Agents who declined get it again only when nobody else can take it.
-      let match = matchAgent(loads, { ...req, exclude: [...handoff.declinedBy, ...tried] });
-      if (match.type === 'none' && handoff.declinedBy.length > 0) match = matchAgent(loads, { ...req, exclude: tried });
+      const pick = (loads: readonly AgentLoad[]) => {
+        // Agents who declined get it again only when nobody else can take it.
+        const m = matchAgent(loads, { ...req, exclude: [...handoff.declinedBy, ...tried] });
+        return m.type === 'none' && handoff.declinedBy.length > 0 ? matchAgent(loads, { ...req, exclude: tried }) : m;
+      };
+      let match = pick(await this.loads.get());
+      // The view may be stale: "nobody" is only believed from a fresh read.
+      if (match.type === 'none' && !this.loads.freshWithin(NONE_RECHECK_MS)) match = pick(await this.loads.get(0));
       if (match.type === 'none') return null;
       const now = clock.now();
       const reservation: Reservation = {
@@ -147,15 +165,17 @@ export class HandoffService {
       const outcome = await store.reserve(reservation, conversation.channel);
       if (outcome.type === 'handoff_not_queued') return null;
       if (outcome.type === 'agent_unavailable') {
+        this.loads.markFull(match.agentId, conversation.channel);
         tried.push(match.agentId);
         continue;
       }
+      this.loads.noteOffer(match.agentId, conversation.channel, now);
       this.scheduleTimeout(outcome.reservation);
       await this.publishLifecycle('handoff.offered', outcome.handoff, match.agentId);
       await this.publishAgent(match.agentId, {
         type: 'offer',
         reservation: presentReservation(outcome.reservation),
-        context: await this.context.preview(outcome.handoff),
+        context: await this.context.preview(outcome.handoff, conversation),
       });
       this.auditRead(match.agentId, handoff.conversationId, 'offer', outcome.reservation.id);
       return outcome.reservation;
@@ -165,6 +185,8 @@ export class HandoffService {
 
   /** Routes every queued handoff, highest priority and oldest first. */
   async routeWaiting(): Promise<void> {
+    // Called when capacity or presence changed: the view predates the change.
+    this.loads.invalidate();
     const queued = await this.deps.store.listHandoffs({ status: ['queued'] });
     for (const h of queued) {
       const r = await this.route(h.id);
@@ -173,7 +195,7 @@ export class HandoffService {
   }
 
   private async noAgentFree(): Promise<boolean> {
-    const loads = await this.deps.store.listAgentLoads();
+    const loads = await this.loads.get(NONE_RECHECK_MS);
     return !loads.some((l) => l.agent.presence === 'available');
   }
 
@@ -244,6 +266,7 @@ export class HandoffService {
     const now = clock.now();
     const resolved = await store.resolveReservation(reservationId, why, now);
     if (resolved === null) return; // already accepted, declined or cancelled elsewhere
+    this.loads.invalidate(); // the agent's slot is free again
     this.deps.scheduler.cancel(`reservation:${reservationId}`);
     await this.publishAgent(resolved.agentId, { type: 'offer.ended', reservationId, status: why });
     const handoff = await store.getHandoff(resolved.handoffId);
@@ -270,6 +293,7 @@ export class HandoffService {
         const [next] = transitionHandoff(handoff, { type: 'complete', at: now });
         const saved = await store.updateHandoff(next, 'assigned');
         if (saved === null) continue;
+        this.loads.invalidate();
         await this.publishLifecycle('handoff.completed', saved, saved.assignedAgentId);
         return;
       }
@@ -277,6 +301,7 @@ export class HandoffService {
       const [next] = transitionHandoff(handoff, { type: 'customer_left', at: now });
       const abandoned = await store.updateHandoff(next, handoff.status);
       if (abandoned === null) continue;
+      this.loads.invalidate();
       await this.publishLifecycle('handoff.abandoned', abandoned, null);
       this.refreshWaiting(abandoned.queueId);
       // Listed after the handoff left `offered`: none of these can be accepted any more.
@@ -294,6 +319,7 @@ export class HandoffService {
   async setPresence(agentId: string, presence: Presence): Promise<void> {
     const { store, clock } = this.deps;
     await store.setPresence(agentId, presence, clock.now());
+    this.loads.invalidate();
     await this.publishAgent(agentId, { type: 'presence', presence });
     if (presence === 'available') {
       await this.routeWaiting();

@@ -1,4 +1,5 @@
 import { estimateWait, isEligible, isOpen, nextOpening, type Handoff, type Queue } from '@baton/core';
+import type { AgentLoadView } from './agent-load-view.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** What the customer is told about their place in line (M1, M2, R8, R10). */
@@ -44,7 +45,11 @@ export class WaitService {
   /** Per-queue snapshots, reused for SNAPSHOT_TTL_MS: a busy queue is computed once, not once per turn. */
   private readonly snapshots = new Map<string, { at: number; limit: number; waits: Promise<Map<string, WaitInfo>> }>();
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    /** Agents' loads shared with routing; read from the store when absent. */
+    private readonly loads?: AgentLoadView,
+  ) {}
 
   /**
    * Wait information for every waiting handoff of a queue (the first `limit`), in queue order. Cached for
@@ -71,7 +76,7 @@ export class WaitService {
     const now = clock.now();
     const [waiting, loads, history] = await Promise.all([
       store.listHandoffs({ status: ['queued', 'offered'], queueId: queue.id, limit }),
-      store.listAgentLoads(),
+      this.loads === undefined ? store.listAgentLoads() : this.loads.get(),
       store.listHandoffs({ status: ['completed', 'abandoned'], queueId: queue.id, limit: HISTORY }),
     ]);
     const closed = queue.businessHours !== undefined && !isOpen(queue.businessHours, now);
@@ -104,8 +109,14 @@ export class WaitService {
       (n, l) => n + Math.max(0, (l.agent.capacity[channel] ?? 0) - (l.active[channel] ?? 0)),
       0,
     );
+    // An offered handoff already holds an agent's slot (counted out of freeSlots): it waits for that agent's
+    // answer, not for a slot, and does not stand ahead of the queued ones.
+    let ahead = 0;
     waiting.forEach((h: Handoff, i) => {
-      const estimate = estimateWait({ ahead: i, slots, freeSlots, meanHandleSeconds, abandonPerSecond });
+      const estimate =
+        h.status === 'offered'
+          ? 0
+          : estimateWait({ ahead: ahead++, slots, freeSlots, meanHandleSeconds, abandonPerSecond });
       out.set(h.id, {
         position: i + 1,
         estimatedWaitSeconds: Number.isFinite(estimate) ? Math.round(estimate) : null,
