@@ -116,18 +116,28 @@ export const waitChoiceRoutes =
             annotations: { actions: ['left_message'] },
           });
           turns.push(left.turn);
-          await ctx.handoffs.endForConversation(id, 'abandoned');
-          current = await ctx.store.updateConversation(id, {
-            status: 'assistant',
-            assignedAgentId: null,
-            updatedAt: new Date(),
-          });
-          turns.push(await ctx.conversations.addSystemTurn(id, say.message));
-          await ctx.conversations.publishStatus(current);
+          // An agent may have accepted while the message was written: then it reaches them as a normal turn
+          // and the live chat goes on (endForConversation would complete an assigned handoff). A smaller
+          // window remains inside endForConversation; closing it needs a "leave the queue only if still
+          // waiting" method on HandoffService.
+          const still = await ctx.store.openHandoffForConversation(id);
+          if (still !== null && (still.status === 'queued' || still.status === 'offered')) {
+            await ctx.handoffs.endForConversation(id, 'abandoned');
+            current = await ctx.store.updateConversation(id, {
+              status: 'assistant',
+              assignedAgentId: null,
+              updatedAt: new Date(),
+            });
+            turns.push(await ctx.conversations.addSystemTurn(id, say.message));
+            await ctx.conversations.publishStatus(current);
+          } else {
+            current = await ctx.conversations.get(id);
+          }
         } else {
           turns.push(await ctx.conversations.addSystemTurn(id, say.continue));
         }
-        const notice = current.status === 'queued' ? await ctx.handoffs.noticeFor(id) : null;
+        const notice =
+          current.status === 'queued' || current.status === 'agent' ? await ctx.handoffs.noticeFor(id) : null;
         return { choice: body.choice, conversation: presentConversation(current), handoff: notice, turns };
       },
     );
