@@ -1,10 +1,15 @@
 import type { AgentConversation, ContextPackageView } from '@baton/contracts';
+import { useState } from 'react';
 import { AssistPanel } from '../assist/assist-panel.tsx';
 import { ScreenPop } from './screen-pop.tsx';
+
+/** Same breakpoint as context.css: below it the column is folded under the transcript. */
+const NARROW = '(max-width: 1100px)';
 
 /**
  * The column beside a live conversation: assist first (what to say now), then the screen pop (who and
  * why). Assist is asked only while the conversation is live here: the server answers it for the assigned agent only.
+ * On narrow screens (the demo page's frame) it sits under the transcript, folded until the agent opens it.
  */
 export function ContextColumn({
   preview,
@@ -24,9 +29,13 @@ export function ContextColumn({
     0,
   );
   const agentSpoke = preview.transcript.some((t) => t.role === 'agent');
+  const [open, setOpen] = useState(() => !window.matchMedia(NARROW).matches);
   return (
-    <aside className="context-column" aria-label="Customer context and assist">
-      {live ? (
+    <aside className={`context-column${open ? '' : ' folded'}`} aria-label="Customer context and assist">
+      <button type="button" className="fold-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? 'Hide assist and context' : 'Show assist and context'}
+      </button>
+      {!open ? null : live ? (
         <AssistPanel
           conversationId={preview.conversation.id}
           token={token}
@@ -34,7 +43,7 @@ export function ContextColumn({
           onUseReply={onUseText}
         />
       ) : null}
-      <ScreenPop pkg={pkg} {...(live && !agentSpoke ? { onUseBridge: onUseText } : {})} />
+      {open ? <ScreenPop pkg={pkg} {...(live && !agentSpoke ? { onUseBridge: onUseText } : {})} /> : null}
     </aside>
   );
 }
