@@ -20,7 +20,7 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Signs session and conversation tokens. Must be the same on every instance. */
     BATON_SECRET: z.string().min(16).optional(),
-    /** Comma-separated API keys for bots (`name:key` or just `key`). */
+    /** Comma-separated API keys for bots: `name:key`, `key`, or with scopes `name:key|conversations:write|handoffs:read` (docs/security.md). */
     BATON_BOT_KEYS: z.string().optional(),
     /** Seed the demo company, agents and queue when the database is empty. */
     BATON_DEMO: bool.optional(),

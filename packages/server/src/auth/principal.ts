@@ -1,25 +1,16 @@
 import { DomainError, type Agent } from '@baton/core';
 import type { FastifyRequest } from 'fastify';
 import type { TokenSigner } from './tokens.ts';
+import { DEFAULT_BOT_SCOPES, requireScope, type BotKey, type BotScope } from './bot-scopes.ts';
 import type { BatonStore } from '@baton/core';
 
 /** Who is calling. Resolved once per request or socket at the edge. */
 export type Principal =
-  { kind: 'bot'; name: string } | { kind: 'customer'; conversationId: string } | { kind: 'agent'; agent: Agent };
+  | { kind: 'bot'; name: string; scopes: ReadonlySet<BotScope> }
+  | { kind: 'customer'; conversationId: string }
+  | { kind: 'agent'; agent: Agent };
 
-/** Bot API keys from configuration: `name:key` pairs or bare keys. */
-export const parseBotKeys = (raw: string | undefined): Map<string, string> => {
-  const keys = new Map<string, string>();
-  for (const part of (raw ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const i = part.indexOf(':');
-    if (i > 0) keys.set(part.slice(i + 1), part.slice(0, i));
-    else keys.set(part, 'bot');
-  }
-  return keys;
-};
+export { parseBotKeys } from './bot-scopes.ts';
 
 /** Reads the bearer token from the Authorization header, or `?token=` (browsers cannot set WebSocket headers). */
 export const bearerToken = (req: FastifyRequest): string | null => {
@@ -33,7 +24,7 @@ export const bearerToken = (req: FastifyRequest): string | null => {
 export class Authenticator {
   constructor(
     private readonly signer: TokenSigner,
-    private readonly botKeys: Map<string, string>,
+    private readonly botKeys: Map<string, string | BotKey>,
     private readonly store: BatonStore,
     private readonly nowMs: () => number,
   ) {}
@@ -43,7 +34,12 @@ export class Authenticator {
     const token = bearerToken(req);
     if (token === null) throw new DomainError('unauthorized', 'missing bearer token');
     const bot = this.botKeys.get(token);
-    if (bot !== undefined) return { kind: 'bot', name: bot };
+    if (bot !== undefined) {
+      const key = typeof bot === 'string' ? { name: bot, scopes: DEFAULT_BOT_SCOPES } : bot;
+      // Every bot request passes here, so the scope check cannot be forgotten by a route (P6).
+      requireScope(key, req.method, req.routeOptions.url ?? req.url);
+      return { kind: 'bot', name: key.name, scopes: key.scopes };
+    }
     const claims = this.signer.verify(token, this.nowMs());
     if (claims.kind === 'conversation') return { kind: 'customer', conversationId: claims.sub };
     const agent = await this.store.getAgent(claims.sub);

@@ -17,9 +17,14 @@ const agentSettingsView = z.object({
   wrapUpSeconds: z.number().nullable(),
 });
 
-/** Who may change what: queues and routing need a supervisor or an admin; agents' roles and skills an admin. */
+/**
+ * Who may change what: queues and routing need a supervisor or an admin, or a bot key with the routing scope;
+ * agents' roles and skills an admin (no bot scope grants that route).
+ */
 const staff = async (ctx: AppContext, req: Parameters<AppContext['auth']['agent']>[0], roles: Agent['role'][]) => {
   const p = await ctx.auth.authenticate(req);
+  // A bot got past `authenticate` only with the scope this route needs (routing:read / routing:write).
+  if (p.kind === 'bot') return `bot:${p.name}`;
   if (p.kind !== 'agent' || !roles.includes(p.agent.role)) {
     throw new DomainError('forbidden', `only ${roles.join(' or ')} sessions may change these settings`);
   }
