@@ -349,7 +349,15 @@ export interface BusSubscription {
  */
 export interface EventBus {
   publish(subject: string, event: unknown): Promise<void>;
-  subscribe(subject: string, handler: (event: unknown, subject: string) => void): Promise<BusSubscription>;
+  /**
+   * With `queue`, subscribers sharing that name across instances form a group: each event goes to one of
+   * them (NATS queue groups), for work that must happen once per event, not once per instance.
+   */
+  subscribe(
+    subject: string,
+    handler: (event: unknown, subject: string) => void,
+    options?: { queue?: string },
+  ): Promise<BusSubscription>;
   close(): Promise<void>;
 }
 
@@ -470,5 +478,9 @@ export interface ComplianceStore {
    * Throws `customer_not_found`, or `conversation_open` while one of their conversations is not closed.
    */
   eraseCustomer(customerId: string): Promise<WipedTranscripts>;
+  /**
+   * Re-seals up to `limit` sensitive fields (CRM data) stored in the clear or under an older key with the
+   * current encryption key (key rotation); returns how many. Always 0 without encryption at rest (memory).
+   */
+  resealSensitiveFields(limit: number): Promise<number>;
 }
-

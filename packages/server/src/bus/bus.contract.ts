@@ -112,6 +112,23 @@ export const describeBusContract = (name: string, fixture: BusFixture): void => 
       await sub.unsubscribe();
     });
 
+    test('gives each event to one member of a queue group, and to every plain subscriber', async () => {
+      // Members on two instances where the broker allows it, else two subscribers of one bus.
+      const a = await open();
+      const b = fixture.crossInstance ? await open() : a;
+      const probe = await collect(a, 'probe');
+      const byMember: number[][] = [[], []];
+      await a.subscribe(`${prefix}.job`, (e) => byMember[0]?.push(e as number), { queue: 'workers' });
+      await b.subscribe(`${prefix}.job`, (e) => byMember[1]?.push(e as number), { queue: 'workers' });
+      const plain = await collect(a, 'job');
+      for (let i = 0; i < 40; i++) await a.publish(`${prefix}.job`, i);
+      await settle(a, probe);
+      await vi.waitFor(() => expect(plain).toHaveLength(40));
+      await vi.waitFor(() =>
+        expect([...(byMember[0] ?? []), ...(byMember[1] ?? [])].sort((x, y) => x - y)).toEqual([...Array(40).keys()]),
+      );
+    });
+
     const crossTest = fixture.crossInstance ? test : (title: string) => it.skip(title);
     crossTest('reaches subscribers on another instance of the same broker', async () => {
       const [a, b] = [await open(), await open()];

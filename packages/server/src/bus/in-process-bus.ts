@@ -17,11 +17,13 @@ export interface InProcessBusOptions {
 interface Subscriber {
   pattern: string;
   handler: (event: unknown, subject: string) => void;
+  queue?: string;
 }
 
 /** An EventBus whose publishers and subscribers share one process. */
 export class InProcessBus implements EventBus {
   private readonly subscribers = new Set<Subscriber>();
+  private readonly groupTurns = new Map<string, number>();
   private closed = false;
 
   constructor(private readonly options: InProcessBusOptions = {}) {}
@@ -32,7 +34,20 @@ export class InProcessBus implements EventBus {
       assertPublishSubject(subject);
       const json = encodeEvent(subject, event);
       // Resolve the matching set now: a subscriber added after publish() does not get this event, as on NATS.
-      const targets = [...this.subscribers].filter((s) => subjectMatches(s.pattern, subject));
+      // A queue group gets each event once: its next member in turn, as NATS picks one member.
+      const targets: Subscriber[] = [];
+      const groups = new Map<string, Subscriber[]>();
+      for (const s of this.subscribers) {
+        if (!subjectMatches(s.pattern, subject)) continue;
+        if (s.queue === undefined) targets.push(s);
+        else groups.set(s.queue, [...(groups.get(s.queue) ?? []), s]);
+      }
+      for (const [queue, members] of groups) {
+        const turn = this.groupTurns.get(queue) ?? 0;
+        this.groupTurns.set(queue, turn + 1);
+        const member = members[turn % members.length];
+        if (member !== undefined) targets.push(member);
+      }
       for (const target of targets) {
         // Microtasks run in FIFO order, which keeps per-publisher ordering; each handler gets its own copy.
         queueMicrotask(() => this.deliver(target, subject, json));
@@ -41,10 +56,18 @@ export class InProcessBus implements EventBus {
     });
   }
 
-  subscribe(subject: string, handler: (event: unknown, subject: string) => void): Promise<BusSubscription> {
+  subscribe(
+    subject: string,
+    handler: (event: unknown, subject: string) => void,
+    options: { queue?: string } = {},
+  ): Promise<BusSubscription> {
     return new Promise((resolve) => {
       assertSubscribePattern(subject);
-      const subscriber: Subscriber = { pattern: subject, handler };
+      const subscriber: Subscriber = {
+        pattern: subject,
+        handler,
+        ...(options.queue === undefined ? {} : { queue: options.queue }),
+      };
       if (!this.closed) this.subscribers.add(subscriber);
       resolve({
         unsubscribe: () => {

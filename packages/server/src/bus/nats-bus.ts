@@ -55,11 +55,16 @@ export class NatsBus implements EventBus {
     });
   }
 
-  async subscribe(subject: string, handler: (event: unknown, subject: string) => void): Promise<BusSubscription> {
+  async subscribe(
+    subject: string,
+    handler: (event: unknown, subject: string) => void,
+    options: { queue?: string } = {},
+  ): Promise<BusSubscription> {
     assertSubscribePattern(subject);
     let sub;
     try {
       sub = this.nc.subscribe(subject, {
+        ...(options.queue === undefined ? {} : { queue: options.queue }),
         callback: (err, msg) => {
           if (err) return;
           try {

@@ -1,8 +1,13 @@
 import { CrmError, type Crm, type CrmOutcome, type CrmRecord } from '@baton/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { InProcessBus } from '../bus/in-process-bus.ts';
 import { ConfigError, parseEnv } from '../config.ts';
+import { subjects, type LifecycleEvent } from '../realtime/subjects.ts';
+import type { ServiceDeps } from '../services/deps.ts';
+import { presentHandoff } from '../services/presenters.ts';
 import { createMemoryStore } from '../storage/memory-store.ts';
-import { BuiltinCrm, CompositeCrm, contextOptionsFromEnv, createCrm, demoCrmRecords } from './crm.ts';
+import { aConversation, aHandoff } from '../storage/store-fixtures.ts';
+import { BuiltinCrm, CompositeCrm, contextOptionsFromEnv, createCrm, CrmWriteBack, demoCrmRecords } from './crm.ts';
 
 const at = new Date('2026-11-21T10:00:00Z');
 const record = (over: Partial<CrmRecord>): CrmRecord => ({
@@ -165,5 +170,33 @@ describe('CRM configuration', () => {
     expect(() =>
       parseEnv({ ZENDESK_SUBDOMAIN: 'https://acme.zendesk.com', ZENDESK_EMAIL: 'x@y.z', ZENDESK_TOKEN: 'zd-token-1' }),
     ).toThrow(/ZENDESK_SUBDOMAIN/);
+  });
+});
+
+describe('CrmWriteBack across instances', () => {
+  it('writes each completed handoff back once, whichever instance hears it', async () => {
+    const store = createMemoryStore();
+    await store.upsertCustomer('cus_1', { email: 'ana@example.org' }, at);
+    await store.createConversation(aConversation('conv_1', { customerId: 'cus_1', status: 'closed' }));
+    const bus = new InProcessBus();
+    const crm = fake('x', record({ email: 'ana@example.org' }));
+    const deps = { store, log: { warn: () => undefined } } as unknown as ServiceDeps;
+    // Two instances on one bus: both subscribe, as each `baton start` does.
+    const instances = [new CrmWriteBack(deps, crm, async () => null), new CrmWriteBack(deps, crm, async () => null)];
+    for (const w of instances) await w.start(bus);
+    for (let i = 0; i < 6; i++) {
+      const event: LifecycleEvent = {
+        kind: 'lifecycle',
+        id: `evt_${i}`,
+        name: 'handoff.completed',
+        at: at.toISOString(),
+        handoff: presentHandoff(aHandoff(`hof_${i}`, 'conv_1', 'q', { status: 'completed' })),
+        agentId: null,
+      };
+      await bus.publish(subjects.lifecycle('handoff.completed'), event);
+    }
+    await vi.waitFor(() => expect(crm.written).toHaveLength(6));
+    for (const w of instances) await w.stop();
+    expect(crm.written).toHaveLength(6);
   });
 });

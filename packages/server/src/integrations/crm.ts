@@ -289,8 +289,8 @@ export const crmQueryFor = (c: {
 /**
  * Writes the outcome of every completed handoff to the CRM (C2 write-back), off the handoff path: it
  * listens to `handoff.completed` on the bus. Failures are logged, never retried forever (the connectors
- * retry 429 / 5xx a few times). With several instances on NATS each instance hears the event: run write-back
- * on one of them (`crmWriteBack: false` elsewhere) until it gets a claim of its own.
+ * retry 429 / 5xx a few times). With several instances on NATS the instances form one queue group, so each
+ * completed handoff is written back once, by one of them.
  */
 export class CrmWriteBack {
   private subscription: BusSubscription | null = null;
@@ -304,21 +304,25 @@ export class CrmWriteBack {
   ) {}
 
   async start(bus: EventBus): Promise<void> {
-    this.subscription = await bus.subscribe(subjects.lifecycle('handoff.completed'), (event) => {
-      const e = event as LifecycleEvent;
-      if (e.kind !== 'lifecycle' || e.name !== 'handoff.completed') return;
-      const work = this.write(e).then(
-        () => undefined,
-        (err: unknown) =>
-          this.deps.log.warn(
-            { err: err instanceof Error ? err.message : 'unknown', handoffId: e.handoff.id, crm: this.crm.name },
-            'crm write-back failed',
-          ),
-      );
-      this.inFlight.add(work);
-      void work.finally(() => this.inFlight.delete(work));
+    this.subscription = await bus.subscribe(subjects.lifecycle('handoff.completed'), this.onCompleted, {
+      queue: 'baton-crm-write-back',
     });
   }
+
+  private readonly onCompleted = (event: unknown): void => {
+    const e = event as LifecycleEvent;
+    if (e.kind !== 'lifecycle' || e.name !== 'handoff.completed') return;
+    const work = this.write(e).then(
+      () => undefined,
+      (err: unknown) =>
+        this.deps.log.warn(
+          { err: err instanceof Error ? err.message : 'unknown', handoffId: e.handoff.id, crm: this.crm.name },
+          'crm write-back failed',
+        ),
+    );
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  };
 
   /** Looks the customer up and writes the outcome; resolves false when there was nothing to write to. */
   async write(e: LifecycleEvent): Promise<boolean> {
