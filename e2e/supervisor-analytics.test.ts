@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '@baton/server';
 import type { Browser, Page } from 'playwright-core';
@@ -107,6 +107,15 @@ describe.skipIf(!haveChromium && !process.env.CI)('analytics dashboard for super
     const slaRow = sam.getByRole('region', { name: 'SLA by queue' }).getByRole('row', { name: /^Support/ });
     await slaRow.waitFor();
     expect(await slaRow.getByRole('cell').nth(2).textContent()).toBe('2');
+
+    // The CSV export: one row per handoff, behind the same supervisor token.
+    const [download] = await Promise.all([
+      sam.waitForEvent('download'),
+      sam.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const csvPath = await download.path();
+    const csv = readFileSync(csvPath, 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(1 + 3);
 
     await sam.screenshot({ path: join(screenshots, 'supervisor-analytics.png'), fullPage: true });
     expect(blocking(await auditAccessibility(sam))).toEqual([]);

@@ -36,11 +36,15 @@ export interface AnalyticsSummaryView {
   handleTime: { all: Distribution };
 }
 
+const rangeParams = (hours: number, now: Date): string =>
+  new URLSearchParams({
+    from: new Date(now.getTime() - hours * 3600_000).toISOString(),
+    to: now.toISOString(),
+  }).toString();
+
 /** Fetches the summary of the last `hours` hours (supervisors and admins). */
 export async function analyticsRequest(token: string, hours: number, now = new Date()): Promise<AnalyticsSummaryView> {
-  const from = new Date(now.getTime() - hours * 3600_000).toISOString();
-  const params = new URLSearchParams({ from, to: now.toISOString() });
-  const response = await fetch(`/v1/analytics/summary?${params.toString()}`, {
+  const response = await fetch(`/v1/analytics/summary?${rangeParams(hours, now)}`, {
     headers: { accept: 'application/json', authorization: `Bearer ${token}` },
   });
   const payload: unknown = await response.json().catch(() => null);
@@ -49,4 +53,24 @@ export async function analyticsRequest(token: string, hours: number, now = new D
     throw new Error(message ?? `Analytics failed (HTTP ${response.status}).`);
   }
   return payload as AnalyticsSummaryView;
+}
+
+/**
+ * Downloads the CSV export of the last `hours` hours (one row per handoff). The endpoint needs the bearer
+ * token, so the file is fetched and handed to the browser as an object URL instead of a plain link.
+ */
+export async function downloadAnalyticsCsv(token: string, hours: number, now = new Date()): Promise<void> {
+  const response = await fetch(`/v1/analytics/export.csv?${rangeParams(hours, now)}`, {
+    headers: { accept: 'text/csv', authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) throw new Error(`Export failed (HTTP ${response.status}).`);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `baton-handoffs-${now.toISOString().slice(0, 10)}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked after the click has been handled; the download keeps its own reference.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -1,6 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { analyticsRequest, type AnalyticsSummaryView, type Distribution } from './analytics-request.ts';
+import {
+  analyticsRequest,
+  downloadAnalyticsCsv,
+  type AnalyticsSummaryView,
+  type Distribution,
+} from './analytics-request.ts';
 import { BarChart } from './bar-chart.tsx';
 
 const RANGES = [
@@ -53,6 +58,13 @@ export function AnalyticsView({ token }: { token: string }) {
     refetchInterval: 60_000,
   });
   const s = summary.data;
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportCsv = () => {
+    setExportError(null);
+    downloadAnalyticsCsv(token, hours).catch((e: unknown) =>
+      setExportError(e instanceof Error ? e.message : 'Export failed.'),
+    );
+  };
 
   return (
     <section className="analytics" aria-labelledby="analytics-title">
@@ -69,10 +81,13 @@ export function AnalyticsView({ token }: { token: string }) {
         <button type="button" onClick={() => void summary.refetch()} disabled={summary.isFetching}>
           {summary.isFetching ? 'Refreshing…' : 'Refresh'}
         </button>
+        <button type="button" onClick={exportCsv}>
+          Download CSV
+        </button>
       </div>
-      {summary.error ? (
+      {summary.error || exportError ? (
         <p className="form-error" role="alert">
-          {summary.error.message}
+          {summary.error?.message ?? exportError}
         </p>
       ) : null}
       {s === undefined ? (
