@@ -83,7 +83,8 @@ describe('IntentClassifier', () => {
     expect(p.topLabel).toBe('card_lost');
     expect(p.confidence).toBeGreaterThan(0);
     expect(p.confidence).toBeLessThanOrEqual(1);
-    expect(clf.threshold).toBeGreaterThanOrEqual(0);
+    expect(Number.isFinite(clf.threshold)).toBe(true);
+    expect(p.score).toBeLessThanOrEqual(0);
   });
 
   it('without out-of-scope rows, picks a threshold from left-out intents that rejects unrelated text more than in-scope text', () => {
@@ -113,5 +114,22 @@ describe('IntentClassifier', () => {
     expect(clf.predict('i lost my card').label).toBe('card_lost');
     const copy = IntentClassifier.fromJSON(JSON.parse(JSON.stringify(clf.toJSON())) as IntentClassifierJson);
     expect(copy.predict('i lost my card')).toEqual(clf.predict('i lost my card'));
+  });
+
+  it('sets the threshold from out-of-fold scores: a higher out-of-scope recall target rejects more', () => {
+    const oos = [
+      'weather on mars',
+      'play jazz',
+      'tell a joke',
+      'who won the match',
+      'recipe for pasta',
+      'book a flight',
+    ].flatMap((t) => [t, `${t} please`, `hi ${t}`, `${t} now`]);
+    const data = [...rows, ...oos.map((text) => ({ text, label: 'oos' }))];
+    const strict = IntentClassifier.train(data, { epochs: 20, oosRecall: 0.9, maxRejection: 0.5 });
+    const lenient = IntentClassifier.train(data, { epochs: 20, oosRecall: 0.2, maxRejection: 0.5 });
+    expect(strict.threshold).toBeGreaterThan(lenient.threshold);
+    const p = strict.predict('play jazz now');
+    expect(p.outOfScope).toBe(p.score < strict.threshold);
   });
 });

@@ -11,25 +11,30 @@ import {
 export interface IntentTrainingOptions extends LinearModelOptions {
   /** Label of out-of-scope examples in the training data, if any (default `oos`). */
   oosLabel?: string;
-  /** Share of the training data held out to fit the temperature and the out-of-scope threshold (default 0.15). */
-  holdout?: number;
   /**
-   * When the training data has no out-of-scope examples, this share of the intents (default 0.2) is left out
-   * of the calibration model and their held-out texts stand in for out-of-scope ones: the threshold is then
-   * chosen on a realistic mix of unseen requests, close to the domain, instead of a fixed rejection rate.
+   * Folds of the cross-fitting that scores every training text with a model that did not see it (default 4):
+   * the temperature and the out-of-scope threshold are fitted on these out-of-fold scores, so all the
+   * training data's out-of-scope rows count, not only a small held-out share of them.
    */
-  pseudoOosShare?: number;
+  folds?: number;
+  /**
+   * Without out-of-scope rows in the training data, each fold also leaves a share of the intents out of its
+   * model (every intent exactly once over the folds); their texts stand in for out-of-scope ones, so the
+   * threshold is chosen on unseen requests close to the domain instead of a fixed rejection rate.
+   */
+  pseudoOos?: boolean;
   /** With fewer than 5 intents no pseudo out-of-scope set is possible: reject this share of in-scope texts (default 0.1). */
   targetRejection?: number;
-  /** Weight of out-of-scope recall against in-scope accuracy when choosing the threshold (default 1). */
-  oosWeight?: number;
   /**
-   * Most in-scope held-out texts the threshold may reject (default 0.1): a product choice that keeps the
-   * assistant answering known intents even when the out-of-scope texts look like them.
+   * Share of out-of-scope texts to catch (default 0.8): the threshold is the most lenient one that rejects
+   * this share of the out-of-fold out-of-scope texts, within `maxRejection`. A product operating point.
+   */
+  oosRecall?: number;
+  /**
+   * Most in-scope out-of-fold texts the threshold may reject (default 0.1): keeps the assistant answering
+   * known intents even when the out-of-scope texts look like them.
    */
   maxRejection?: number;
-  /** Train again on all data after calibrating (default true): better accuracy, same threshold. */
-  refit?: boolean;
 }
 
 /** One prediction. */
@@ -41,6 +46,11 @@ export interface IntentPrediction {
   outOfScope: boolean;
   /** The best in-scope label even when rejected. */
   topLabel: string;
+  /**
+   * In-scope score: ln p(best intent) − ln p(out of scope) with calibrated probabilities, or ln p(best
+   * intent) when the model has no out-of-scope class. Rejected below `threshold`.
+   */
+  score: number;
 }
 
 /** The JSON form of a trained intent classifier. */
@@ -53,17 +63,24 @@ export interface IntentClassifierJson {
 
 interface Scored {
   topLabel: string;
-  confidence: number;
-  oosWins: boolean;
-  /** Gold label; `null` for a pseudo out-of-scope text. */
+  score: number;
+  /** Gold label; `null` for an out-of-scope or pseudo out-of-scope text. */
+  label: string | null;
+}
+
+interface Held {
+  logits: Float32Array;
+  labels: readonly string[];
+  /** Gold label; `null` for an out-of-scope or pseudo out-of-scope text. */
   label: string | null;
 }
 
 /**
- * A trainable intent classifier with calibrated confidence and out-of-scope rejection. Training holds out
- * part of the training data, fits a softmax temperature on it by likelihood, and picks the confidence
- * threshold on it that maximises in-scope accuracy + out-of-scope recall, using the training data's own
- * out-of-scope rows or, without them, intents left out of the calibration model. Test data is never seen.
+ * A trainable intent classifier with calibrated confidence and out-of-scope rejection. Training scores every
+ * training text by cross-fitting (a model per fold, trained on the other folds), fits a softmax temperature
+ * on those out-of-fold scores by likelihood, and picks the in-scope score threshold on them: the training
+ * data's own out-of-scope rows or, without them, intents left out of each fold's model. Then it trains the
+ * final model on all examples. Test data is never seen.
  */
 export class IntentClassifier {
   private constructor(
@@ -73,55 +90,47 @@ export class IntentClassifier {
     readonly oosLabel: string,
   ) {}
 
-  /** Trains, calibrates and (by default) refits on all examples. */
+  /** Trains, calibrates on out-of-fold scores and refits on all examples. */
   static train(examples: readonly LabelledText[], options: IntentTrainingOptions = {}): IntentClassifier {
     const oosLabel = options.oosLabel ?? 'oos';
     const random = seededRandom((options.seed ?? 1) + 101);
-    const shuffled = [...examples]
-      .map((e) => ({ e, r: random() }))
-      .sort((a, b) => a.r - b.r)
-      .map((x) => x.e);
-    const cut = Math.max(1, Math.floor(shuffled.length * (options.holdout ?? 0.15)));
-    const held = shuffled.slice(0, cut);
-    let fitOn = shuffled.slice(cut);
+    const folds = Math.max(2, Math.min(options.folds ?? 4, examples.length));
+    const foldOf = examples.map(() => Math.floor(random() * folds));
     const intents = [...new Set(examples.map((e) => e.label))].filter((l) => l !== oosLabel);
     const hasOos = examples.some((e) => e.label === oosLabel);
-    // Without out-of-scope examples, leave some intents out of the calibration model (never all, never none).
-    const left = new Set<string>();
-    if (!hasOos && intents.length >= 5) {
-      const share = options.pseudoOosShare ?? 0.2;
+    // Without out-of-scope examples, each fold leaves 1/folds of the intents out of its model.
+    const intentFold = new Map<string, number>();
+    if (!hasOos && intents.length >= 5 && options.pseudoOos !== false) {
       const order = intents.map((l) => ({ l, r: random() })).sort((a, b) => a.r - b.r);
-      for (const { l } of order.slice(0, Math.max(1, Math.round(intents.length * share)))) left.add(l);
-      fitOn = fitOn.filter((e) => !left.has(e.label));
+      order.forEach(({ l }, i) => intentFold.set(l, i % folds));
     }
-    const first = LinearTextModel.train(fitOn, options);
-    const heldLogits = held.map((e) => ({ logits: first.logits(e.text, e.dense), label: e.label }));
-    const temperature = fitTemperature(
-      first.labels,
-      heldLogits.filter((h) => !left.has(h.label)),
-    );
-    const scored: Scored[] = heldLogits.map(({ logits, label }) => ({
-      ...topInScope(first.labels, softmax(logits, temperature), oosLabel),
-      label: left.has(label) || label === oosLabel ? null : label,
-    }));
-    // The pseudo out-of-scope texts of left-out intents: all their training rows, not only the held-out ones.
-    if (left.size > 0) {
-      for (const e of shuffled.slice(cut)) {
-        if (!left.has(e.label)) continue;
-        scored.push({
-          ...topInScope(first.labels, softmax(first.logits(e.text, e.dense), temperature), oosLabel),
-          label: null,
+    const held: Held[] = [];
+    for (let f = 0; f < folds; f++) {
+      const fitOn = examples.filter((e, i) => foldOf[i] !== f && intentFold.get(e.label) !== f);
+      if (new Set(fitOn.map((e) => e.label)).size < 2) continue;
+      const m = LinearTextModel.train(fitOn, options);
+      examples.forEach((e, i) => {
+        const left = intentFold.get(e.label) === f;
+        if (foldOf[i] !== f && !left) return;
+        held.push({
+          logits: m.logits(e.text, e.dense),
+          labels: m.labels,
+          label: left || e.label === oosLabel ? null : e.label,
         });
-      }
+      });
     }
+    const temperature = fitTemperature(held);
+    const scored: Scored[] = held.map(({ logits, labels, label }) => ({
+      ...inScopeScore(labels, logits, temperature, oosLabel),
+      label,
+    }));
     const threshold = chooseThreshold(
       scored,
       options.targetRejection ?? 0.1,
-      options.oosWeight ?? 1,
+      options.oosRecall ?? 0.8,
       options.maxRejection ?? 0.1,
     );
-    const model = options.refit === false && left.size === 0 ? first : LinearTextModel.train(examples, options);
-    return new IntentClassifier(model, temperature, threshold, oosLabel);
+    return new IntentClassifier(LinearTextModel.train(examples, options), temperature, threshold, oosLabel);
   }
 
   static fromJSON(json: IntentClassifierJson): IntentClassifier {
@@ -144,10 +153,10 @@ export class IntentClassifier {
 
   /** Classifies one text. */
   predict(text: string, dense?: readonly number[]): IntentPrediction {
-    const probs = softmax(this.model.logits(text, dense), this.temperature);
-    const { topLabel, confidence, oosWins } = topInScope(this.model.labels, probs, this.oosLabel);
-    const outOfScope = oosWins || confidence < this.threshold;
-    return { label: outOfScope ? this.oosLabel : topLabel, confidence, outOfScope, topLabel };
+    const logits = this.model.logits(text, dense);
+    const { topLabel, confidence, score } = inScopeScore(this.model.labels, logits, this.temperature, this.oosLabel);
+    const outOfScope = score < this.threshold;
+    return { label: outOfScope ? this.oosLabel : topLabel, confidence, outOfScope, topLabel, score };
   }
 
   /** Calibrated class probabilities in `labels` order. */
@@ -156,31 +165,43 @@ export class IntentClassifier {
   }
 }
 
-const topInScope = (
+/**
+ * Best in-scope label, its calibrated probability, and the in-scope score computed from the logits, so it
+ * does not saturate when the probabilities underflow.
+ */
+const inScopeScore = (
   labels: readonly string[],
-  probs: Float64Array,
+  logits: Float32Array,
+  temperature: number,
   oosLabel: string,
-): { topLabel: string; confidence: number; oosWins: boolean } => {
+): { topLabel: string; confidence: number; score: number } => {
   let best = -1;
-  let bestAll = -1;
-  for (let c = 0; c < probs.length; c++) {
-    if (bestAll < 0 || (probs[c] ?? 0) > (probs[bestAll] ?? 0)) bestAll = c;
-    if (labels[c] === oosLabel) continue;
-    if (best < 0 || (probs[c] ?? 0) > (probs[best] ?? 0)) best = c;
+  let oos = -1;
+  let max = -Infinity;
+  for (let c = 0; c < logits.length; c++) {
+    max = Math.max(max, logits[c] ?? 0);
+    if (labels[c] === oosLabel) oos = c;
+    else if (best < 0 || (logits[c] ?? 0) > (logits[best] ?? 0)) best = c;
   }
-  return { topLabel: labels[best] ?? oosLabel, confidence: probs[best] ?? 0, oosWins: labels[bestAll] === oosLabel };
+  let z = 0;
+  for (let c = 0; c < logits.length; c++) z += Math.exp(((logits[c] ?? 0) - max) / temperature);
+  const top = logits[best] ?? 0;
+  const logTop = (top - max) / temperature - Math.log(z);
+  return {
+    topLabel: labels[best] ?? oosLabel,
+    confidence: Math.exp(logTop),
+    score: oos < 0 ? logTop : (top - (logits[oos] ?? 0)) / temperature,
+  };
 };
 
-/** Temperature with the lowest held-out negative log-likelihood on a log grid 0.1..8. */
-const fitTemperature = (
-  labels: readonly string[],
-  held: ReadonlyArray<{ logits: Float32Array; label: string }>,
-): number => {
+/** Temperature with the lowest out-of-fold negative log-likelihood on a log grid 0.1..8 (in-scope texts). */
+const fitTemperature = (held: readonly Held[]): number => {
   let best = 1;
   let bestNll = Infinity;
   for (let t = 0.1; t <= 8; t *= 1.15) {
     let nll = 0;
-    for (const { logits, label } of held) {
+    for (const { logits, labels, label } of held) {
+      if (label === null) continue;
       const c = labels.indexOf(label);
       if (c < 0) continue;
       nll -= Math.log(Math.max(1e-12, softmax(logits, t)[c] ?? 0));
@@ -194,35 +215,31 @@ const fitTemperature = (
 };
 
 /**
- * The confidence threshold maximising in-scope accuracy + oosWeight × out-of-scope recall on the scored
- * held-out texts among those rejecting at most `maxRejection` of in-scope texts; without out-of-scope texts,
- * the one rejecting `targetRejection` of in-scope texts.
+ * The most lenient score threshold that rejects `oosRecall` of the out-of-scope texts, unless that rejects
+ * more than `maxRejection` of the in-scope texts: then the one rejecting exactly `maxRejection`. Without
+ * out-of-scope texts, the one rejecting `targetRejection` of in-scope texts.
  */
 const chooseThreshold = (
   scored: readonly Scored[],
   targetRejection: number,
-  oosWeight: number,
+  oosRecall: number,
   maxRejection: number,
 ): number => {
-  const inScope = scored.filter((s) => s.label !== null);
-  const oos = scored.filter((s) => s.label === null);
-  if (oos.length === 0) {
-    const sorted = inScope.map((s) => s.confidence).sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length * targetRejection)] ?? 0;
-  }
-  let best = 0;
-  let bestScore = -Infinity;
-  for (let th = 0; th <= 0.99; th += 0.005) {
-    const acc =
-      inScope.filter((s) => !s.oosWins && s.confidence >= th && s.topLabel === s.label).length /
-      Math.max(1, inScope.length);
-    const rec = oos.filter((s) => s.oosWins || s.confidence < th).length / oos.length;
-    const rejected = inScope.filter((s) => s.oosWins || s.confidence < th).length / Math.max(1, inScope.length);
-    if (rejected > maxRejection) break;
-    if (acc + oosWeight * rec > bestScore) {
-      bestScore = acc + oosWeight * rec;
-      best = th;
-    }
-  }
-  return best;
+  const inScope = scored
+    .filter((s) => s.label !== null)
+    .map((s) => s.score)
+    .sort((a, b) => a - b);
+  const oos = scored
+    .filter((s) => s.label === null)
+    .map((s) => s.score)
+    .sort((a, b) => a - b);
+  const atRejection = (share: number): number => inScope[Math.floor(inScope.length * share)] ?? -Infinity;
+  if (oos.length === 0) return atRejection(targetRejection);
+  // Rejected when score < threshold: the threshold just above the k-th lowest out-of-scope score catches k.
+  const k = Math.min(oos.length, Math.ceil(oos.length * oosRecall));
+  const forRecall = k === 0 ? -Infinity : nextUp(oos[k - 1] ?? 0);
+  return Math.min(forRecall, atRejection(maxRejection));
 };
+
+/** The smallest double above x, so `x < nextUp(x)` holds. */
+const nextUp = (x: number): number => x + Math.max(Math.abs(x) * 1e-12, 1e-300);
