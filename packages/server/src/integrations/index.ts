@@ -51,7 +51,11 @@ export const startIntegrations = async (
     await webhooks.start();
     plugins.push(webhookRoutes(ctx, webhooks));
     const running = webhooks;
-    stops.push(() => running.stop());
+    const unlisten = ctx.handoffs.onLifecycle((event) => running.accept(event));
+    stops.push(async () => {
+      unlisten();
+      await running.stop();
+    });
   }
 
   let twilio: TwilioVoice | null = null;

@@ -48,6 +48,7 @@ export class HandoffService {
 
   private readonly waits: WaitService;
   private readonly pendingRefresh = new Set<string>();
+  private readonly lifecycleListeners = new Set<(event: LifecycleEvent) => void>();
   /** Agents' loads for matching, kept between routing passes (see AgentLoadView for why it is safe). */
   readonly loads: AgentLoadView;
 
@@ -441,7 +442,24 @@ export class HandoffService {
       agentId,
       ...(detail === undefined ? {} : { detail }),
     };
-    await this.deps.bus.publish(subjects.lifecycle(name), event);
+    // Listeners on this instance first (webhooks enqueue to the store outbox): the event is kept even when the
+    // bus is down. A bus failure is logged, not thrown: the handoff change is already committed.
+    for (const listener of this.lifecycleListeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.deps.log.error({ err, event: name }, 'lifecycle listener failed');
+      }
+    }
+    await this.deps.bus.publish(subjects.lifecycle(name), event).catch((err: unknown) => {
+      this.deps.log.error({ err, event: name, handoffId: h.id }, 'lifecycle event not published on the bus');
+    });
+  }
+
+  /** Hears this instance's lifecycle events as they are made, without the bus (see publishLifecycle). */
+  onLifecycle(listener: (event: LifecycleEvent) => void): () => void {
+    this.lifecycleListeners.add(listener);
+    return () => this.lifecycleListeners.delete(listener);
   }
 
   private async publishAgent(agentId: string, frame: AgentEvent['frame']): Promise<void> {

@@ -79,9 +79,7 @@ export class WebhookDispatcher {
   }
 
   async start(): Promise<void> {
-    this.subscription = await this.deps.bus.subscribe(subjects.allLifecycle, (event) => {
-      this.track(this.onEvent(event as LifecycleEvent));
-    });
+    this.subscription = await this.deps.bus.subscribe(subjects.allLifecycle, (event) => this.accept(event));
     this.timer = setInterval(() => this.track(this.deliverDue()), this.opts.pollMs);
     this.timer.unref();
   }
@@ -91,6 +89,15 @@ export class WebhookDispatcher {
     if (this.timer !== null) clearInterval(this.timer);
     await this.subscription?.unsubscribe();
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Takes one lifecycle event: from the bus (every instance's events) and straight from this instance's
+   * handoff service (its own events, also when the bus is down). Hearing an event twice is harmless: the
+   * (event_id, endpoint) index keeps one delivery and the claim lets one attempt send it.
+   */
+  accept(event: unknown): void {
+    this.track(this.onEvent(event as LifecycleEvent));
   }
 
   /** Makes a delivery due now and sends it (replay from the log). Null if unknown or in flight. */

@@ -166,5 +166,32 @@ describe('outbound webhooks on a real server', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('keeps the events of this instance when the bus is down, and the handoff goes on', async () => {
+    const bus = server.ctx.bus;
+    const publish = bus.publish.bind(bus);
+    // The broker is unreachable for lifecycle events (what a NATS outage looks like to publish()).
+    bus.publish = (subject, event) =>
+      subject.startsWith('baton.handoff.') ? Promise.reject(new Error('bus unavailable')) : publish(subject, event);
+    try {
+      const created = await call('POST', '/v1/conversations', 'k', { customer: { name: 'Eli' } });
+      const conversationId = (created.json['conversation'] as { id: string }).id;
+      const before = receipts('handoff.created').length;
+      const asked = await call('POST', `/v1/conversations/${conversationId}/turns`, 'k', {
+        role: 'customer',
+        text: 'I want to speak to a human',
+      });
+      expect(asked.status).toBe(201);
+      await eventually(() =>
+        receipts('handoff.created')
+          .slice(before)
+          .some((r) => r.status === 204)
+          ? true
+          : undefined,
+      );
+    } finally {
+      bus.publish = publish;
+    }
+  });
+
   const receipts = (type: string) => receiver.receipts.filter((r) => r.type === type);
 });
