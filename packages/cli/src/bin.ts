@@ -9,6 +9,7 @@ import { registerSimulateLiveCommand } from './commands/simulate-live.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerRetentionCommands } from './commands/retention.ts';
 import { registerCustomerCommands } from './commands/customer.ts';
+import { registerEncryptionCommands } from './commands/encryption.ts';
 
 const program = new Command()
   .name('baton')
@@ -24,6 +25,7 @@ registerSimulateLiveCommand(program);
 registerAuditCommands(program);
 registerRetentionCommands(program);
 registerCustomerCommands(program);
+registerEncryptionCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(explainStartError(err));

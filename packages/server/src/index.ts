@@ -10,3 +10,4 @@ export { contextOptionsFromEnv } from './integrations/crm.ts';
 export { RetentionJob, type RetentionReport } from './compliance/retention-job.ts';
 export { retentionFromEnv, retentionPolicySchema, type RetentionPolicy } from './compliance/retention-policy.ts';
 export { SubjectRights, type CustomerExport, type ErasureReport } from './compliance/subject-rights.ts';
+export { FieldCipher, parseEncryptionKeys } from './compliance/field-cipher.ts';

@@ -34,6 +34,7 @@ import { startIntegrations, type IntegrationOptions, type RunningIntegrations } 
 import { createCrm, CrmWriteBack, type CrmOptions } from './integrations/crm.ts';
 import { loadKnowledgeDir } from './http/routes-assist.ts';
 import type { RetentionPolicy } from './compliance/retention-policy.ts';
+import type { SensitiveFieldCipher } from './storage/sealed-fields.ts';
 
 export interface StartOptions extends IntegrationOptions {
   port?: number;
@@ -72,6 +73,8 @@ export interface StartOptions extends IntegrationOptions {
   clock?: Clock;
   /** How long each data class is kept (P7); the retention job runs when a class has a limit. */
   retention?: RetentionPolicy;
+  /** Encrypts sensitive fields (CRM data) at rest; `compliance/field-cipher.ts`. */
+  cipher?: SensitiveFieldCipher;
 }
 
 export interface RunningServer {
@@ -103,6 +106,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
   const store: BatonStore = await createStore({
     ...(opts.databaseUrl === undefined ? {} : { databaseUrl: opts.databaseUrl }),
     ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
+    ...(opts.cipher === undefined ? {} : { cipher: opts.cipher }),
     migrate: true,
   });
   const bus: EventBus = await createBus(opts.natsUrl === undefined ? {} : { natsUrl: opts.natsUrl });

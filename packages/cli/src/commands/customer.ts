@@ -1,11 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { createStore, parseEnv, SubjectRights } from '@baton/server';
+import { parseEnv, SubjectRights } from '@baton/server';
 import type { Command } from 'commander';
+import { storeFromEnv } from './store-from-env.ts';
 
-const openStore = () => {
-  const env = parseEnv(process.env);
-  return createStore(env.DATABASE_URL === undefined ? { dataDir: env.DATA_DIR } : { databaseUrl: env.DATABASE_URL });
-};
+const openStore = () => storeFromEnv(parseEnv(process.env));
 
 /** Prints a domain error's code and message (customer_not_found, conversation_open) without a stack. */
 const explain = (err: unknown): string => {

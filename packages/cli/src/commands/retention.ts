@@ -1,5 +1,6 @@
-import { createStore, parseEnv, retentionFromEnv, retentionPolicySchema, RetentionJob } from '@baton/server';
+import { parseEnv, retentionFromEnv, retentionPolicySchema, RetentionJob } from '@baton/server';
 import { InvalidArgumentError, type Command } from 'commander';
+import { storeFromEnv } from './store-from-env.ts';
 
 const days =
   (flag: string) =>
@@ -35,9 +36,7 @@ export const registerRetentionCommands = (program: Command): void => {
         process.exitCode = 2;
         return;
       }
-      const store = await createStore(
-        env.DATABASE_URL === undefined ? { dataDir: env.DATA_DIR } : { databaseUrl: env.DATABASE_URL },
-      );
+      const store = await storeFromEnv(env);
       try {
         const report = await new RetentionJob(store, { now: () => new Date() }, policy, 'cli:retention').run();
         if (report.transcripts !== null) {

@@ -8,6 +8,7 @@ import {
   startServer,
 } from '@baton/server';
 import type { Command } from 'commander';
+import { cipherFromEnv } from './store-from-env.ts';
 
 /** `baton start`: one process, embedded database in DATA_DIR unless DATABASE_URL is set (S1, S2). */
 export const registerStartCommand = (program: Command): void => {
@@ -41,6 +42,7 @@ export const registerStartCommand = (program: Command): void => {
         ...integrationOptionsFromEnv(env),
         ...contextOptionsFromEnv(env),
         retention: retentionFromEnv(env),
+        ...(env.BATON_ENCRYPTION_KEYS === undefined ? {} : { cipher: cipherFromEnv(env) }),
       });
       const base = env.PUBLIC_URL ?? server.url;
       console.log(`\nBaton is running at ${base}`);

@@ -15,15 +15,22 @@ import { drizzleAnalyticsStore } from './drizzle/analytics-queries.ts';
 import { drizzleComplianceStore } from './drizzle/compliance-queries.ts';
 import { guarded } from './driver-errors.ts';
 import { migrate } from './migrate.ts';
+import type { SensitiveFieldCipher } from './sealed-fields.ts';
 
 export interface CreateStoreOptions extends DatabaseOptions {
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
+  /** Encrypts sensitive fields at rest (CRM data); stored in the clear without it. */
+  cipher?: SensitiveFieldCipher;
 }
 
 /** A BatonStore over an already opened drizzle database; `close` releases whatever owns the connection. */
-export const createDrizzleStore = (db: BatonDb, close: () => Promise<void>): BatonStore => ({
-  ...drizzleCustomerStore(db),
+export const createDrizzleStore = (
+  db: BatonDb,
+  close: () => Promise<void>,
+  cipher?: SensitiveFieldCipher,
+): BatonStore => ({
+  ...drizzleCustomerStore(db, cipher),
   ...drizzleConversationStore(db),
   ...drizzleDirectoryStore(db),
   ...drizzleHandoffStore(db),
@@ -31,7 +38,7 @@ export const createDrizzleStore = (db: BatonDb, close: () => Promise<void>): Bat
   ...drizzleRecordStore(db),
   ...drizzleAuditStore(db),
   ...drizzleAnalyticsStore(db),
-  ...drizzleComplianceStore(db),
+  ...drizzleComplianceStore(db, cipher),
   close,
 });
 
@@ -47,7 +54,7 @@ export const createStore = async (opts: CreateStoreOptions): Promise<BatonStore>
     await opened.close();
     throw e;
   }
-  return createDrizzleStore(opened.db, opened.close);
+  return createDrizzleStore(opened.db, opened.close, opts.cipher);
 };
 
 /** Applies pending migrations and closes the connection: the `baton migrate` command. */

@@ -522,6 +522,11 @@ class MemoryStore implements BatonStore {
     return this.wipeConversations(theirs.map((c) => c.id));
   }
 
+  /** Nothing is at rest in memory: there is nothing to re-seal. */
+  async resealSensitiveFields(_limit: number): Promise<number> {
+    return 0;
+  }
+
   private hasFreeText(conversationId: string): boolean {
     const survey = this.surveys.get(conversationId);
     return (

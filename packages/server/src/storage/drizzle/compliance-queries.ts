@@ -3,6 +3,7 @@ import { DomainError, type ComplianceStore, type WipedTranscripts } from '@baton
 import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
 import { consents, conversations, customers, surveys, turns, wrapUps } from '../schema.ts';
+import { openAttributes, sealAttributes, type SensitiveFieldCipher } from '../sealed-fields.ts';
 
 type Tx = Parameters<Parameters<BatonDb['transaction']>[0]>[0];
 
@@ -37,7 +38,7 @@ const wipeConversations = async (tx: Tx, ids: string[]): Promise<WipedTranscript
 };
 
 /** ComplianceStore (retention, subject rights) over drizzle. Each call is one transaction. */
-export const drizzleComplianceStore = (db: BatonDb): ComplianceStore => ({
+export const drizzleComplianceStore = (db: BatonDb, cipher?: SensitiveFieldCipher): ComplianceStore => ({
   listConsents: (conversationId) =>
     guarded(
       async () =>
@@ -131,4 +132,31 @@ export const drizzleComplianceStore = (db: BatonDb): ComplianceStore => ({
         );
       }),
     ),
+
+  resealSensitiveFields: (limit) =>
+    guarded(async () => {
+      if (cipher === undefined) return 0;
+      return db.transaction(async (tx) => {
+        const due = await tx
+          .select({ id: customers.id, attributes: customers.attributes })
+          .from(customers)
+          .where(
+            and(
+              sql`${customers.attributes} <> '{}'::jsonb`,
+              sql`(${customers.attributes} ->> '$sealed' is null or ${customers.attributes} ->> 'kid' <> ${cipher.currentKeyId})`,
+            ),
+          )
+          .orderBy(asc(customers.id))
+          .limit(limit)
+          .for('update', { skipLocked: true });
+        for (const row of due) {
+          const plain = openAttributes(cipher, row.id, row.attributes);
+          await tx
+            .update(customers)
+            .set({ attributes: sealAttributes(cipher, row.id, plain) })
+            .where(eq(customers.id, row.id));
+        }
+        return due.length;
+      });
+    }),
 });

@@ -4,6 +4,13 @@ import type { BatonDb } from '../database.ts';
 import { guarded, violatedConstraint } from '../driver-errors.ts';
 import { mergeCustomer } from '../customer-merge.ts';
 import { customers } from '../schema.ts';
+import { openAttributes, sealAttributes, type SensitiveFieldCipher } from '../sealed-fields.ts';
+
+/** A stored row with its attributes opened (they are sealed when encryption at rest is on). */
+const opened = (cipher: SensitiveFieldCipher | undefined, row: Customer): Customer => ({
+  ...row,
+  attributes: openAttributes(cipher, row.id, row.attributes),
+});
 
 const findMatch = async (db: BatonDb, input: CustomerInput): Promise<Customer | null> => {
   if (input.externalId != null) {
@@ -32,22 +39,24 @@ const findMatch = async (db: BatonDb, input: CustomerInput): Promise<Customer | 
 };
 
 /** CustomerStore over drizzle. */
-export const drizzleCustomerStore = (db: BatonDb): CustomerStore => ({
+export const drizzleCustomerStore = (db: BatonDb, cipher?: SensitiveFieldCipher): CustomerStore => ({
   upsertCustomer: (id, input, at) =>
     guarded(async () => {
       // Bounded retries: if another instance creates the same external id between our lookup and our
       // insert, the second lookup finds it and we merge instead.
       for (let attempt = 0; attempt < 3; attempt++) {
-        const existing = await findMatch(db, input);
+        const found = await findMatch(db, input);
+        const existing = found === null ? null : opened(cipher, found);
         const next = mergeCustomer(existing, id, input, at);
+        const row = { ...next, attributes: sealAttributes(cipher, next.id, next.attributes) };
         if (existing) {
-          const [row] = await db.update(customers).set(next).where(eq(customers.id, existing.id)).returning();
-          if (row) return row;
+          const [updated] = await db.update(customers).set(row).where(eq(customers.id, existing.id)).returning();
+          if (updated) return opened(cipher, updated);
           continue;
         }
         try {
-          const [row] = await db.insert(customers).values(next).returning();
-          if (row) return row;
+          const [inserted] = await db.insert(customers).values(row).returning();
+          if (inserted) return opened(cipher, inserted);
         } catch (e) {
           if (attempt < 2 && violatedConstraint(e) === 'customers_external_id_unique') continue;
           throw e;
@@ -59,6 +68,6 @@ export const drizzleCustomerStore = (db: BatonDb): CustomerStore => ({
   getCustomer: (id) =>
     guarded(async () => {
       const [row] = await db.select().from(customers).where(eq(customers.id, id));
-      return row ?? null;
+      return row === undefined ? null : opened(cipher, row);
     }),
 });
