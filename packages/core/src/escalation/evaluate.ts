@@ -28,7 +28,8 @@ export const evaluate = (
   policy: EscalationPolicy,
   options: EvaluateOptions = {},
 ): Evaluation => {
-  const next: EscalationState = { ...state, turnCount: state.turnCount + 1 };
+  const next = copyState(state);
+  next.turnCount = state.turnCount + 1;
   const base: Decision = {
     kind: 'continue',
     signals: [],
@@ -172,6 +173,32 @@ export const evaluate = (
   }
   return { decision: toHandoff(decision, candidate), state: next };
 };
+
+/**
+ * A copy of the state with every field written in one fixed order (missing optional fields as their initial
+ * value): one object shape for every state, where a spread of states of many shapes is a slow, megamorphic
+ * copy on the per-turn path.
+ */
+const copyState = (s: EscalationState): EscalationState => ({
+  turnCount: s.turnCount,
+  customerTurnCount: s.customerTurnCount,
+  pushBacks: s.pushBacks,
+  clarifications: s.clarifications,
+  fallbackStreak: s.fallbackStreak,
+  sentiment: s.sentiment,
+  recentCustomerTexts: s.recentCustomerTexts,
+  extra: s.extra,
+  fallbackTotal: s.fallbackTotal ?? 0,
+  lowUnderstandingStreak: s.lowUnderstandingStreak ?? 0,
+  lowAsrStreak: s.lowAsrStreak ?? 0,
+  repeatCount: s.repeatCount ?? 0,
+  turnsWithoutProgress: s.turnsWithoutProgress ?? 0,
+  frustrated: s.frustrated ?? false,
+  sensitiveTopic: s.sensitiveTopic ?? null,
+  awaitingClarification: s.awaitingClarification ?? false,
+  pendingHandoff: s.pendingHandoff ?? null,
+  slotCount: s.slotCount ?? 0,
+});
 
 const routingOf = (c: Candidate): Pick<Decision, 'routing'> => {
   const routing: NonNullable<Decision['routing']> = {};

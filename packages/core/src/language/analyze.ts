@@ -68,28 +68,14 @@ const WORD = /[\p{L}\p{N}']+|[.,;:!?\n]/gu;
 /**
  * Tokenises and annotates one message. Linear in the text length; no allocations beyond the token array
  * and two typed arrays. Texts longer than `maxChars` are cut: a turn's tail adds nothing to a decision.
+ * ASCII text (nearly every turn) is tokenised in one char-code pass; other text goes through the Unicode
+ * regular expressions, with the same result.
  */
 export const analyze = (input: string, maxChars = 1000): TextAnalysis => {
   const raw = input.length > maxChars ? input.slice(0, maxChars) : input;
-  const lower = raw
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`]/g, "'")
-    .replace(/(\p{L})\1{2,}/gu, '$1$1');
   const tokens: string[] = [];
   const clauseOf: number[] = [];
-  let clause = 0;
-  for (const m of lower.matchAll(WORD)) {
-    const t = m[0];
-    if (t.length === 1 && '.,;:!?\n'.includes(t)) {
-      if (tokens.length > 0 && clauseOf[clauseOf.length - 1] === clause) clause++;
-      continue;
-    }
-    // Strip quotes around a word ('refund') without a regex: most tokens have none.
-    const cleaned = t.charCodeAt(0) === 39 || t.charCodeAt(t.length - 1) === 39 ? t.replace(/^'+|'+$/g, '') : t;
-    if (cleaned === '') continue;
-    tokens.push(canonicalToken(cleaned));
-    clauseOf.push(clause);
-  }
+  const caps = isAscii(raw) ? tokenizeAscii(raw, tokens, clauseOf) : tokenizeUnicode(raw, tokens, clauseOf);
   const negated = new Uint8Array(tokens.length);
   let scope = 0;
   let scopeClause = -1;
@@ -108,13 +94,7 @@ export const analyze = (input: string, maxChars = 1000): TextAnalysis => {
       scope--;
     }
   }
-  let capsWords = 0;
-  let alphaWords = 0;
-  for (const m of raw.matchAll(/\p{L}{2,}/gu)) {
-    alphaWords++;
-    const w = m[0];
-    if (w === w.toUpperCase() && w !== w.toLowerCase()) capsWords++;
-  }
+  const { capsWords, alphaWords } = caps;
   let exclamations = 0;
   let run = 0;
   let punctuationRun = 0;
@@ -137,4 +117,107 @@ export const analyze = (input: string, maxChars = 1000): TextAnalysis => {
     exclamations,
     punctuationRun,
   };
+};
+
+const isAscii = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+};
+
+interface CapsCount {
+  capsWords: number;
+  alphaWords: number;
+}
+
+/** Pushes one word token (quotes around it stripped, canonical spelling) with its clause. */
+const pushToken = (t: string, clause: number, tokens: string[], clauseOf: number[]): void => {
+  // Strip quotes around a word ('refund') without a regex: most tokens have none.
+  const cleaned = t.charCodeAt(0) === 39 || t.charCodeAt(t.length - 1) === 39 ? t.replace(/^'+|'+$/g, '') : t;
+  if (cleaned === '') return;
+  tokens.push(canonicalToken(cleaned));
+  clauseOf.push(clause);
+};
+
+/** True for the characters that end a clause: . , ; : ! ? and new line. */
+const isClauseMark = (c: number): boolean =>
+  c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 10;
+
+/**
+ * The ASCII tokenizer: the same tokens as `tokenizeUnicode` (lower case, backtick as apostrophe, a letter
+ * repeated three or more times squeezed to two), counted capitals included, in one pass without regexes.
+ */
+const tokenizeAscii = (raw: string, tokens: string[], clauseOf: number[]): CapsCount => {
+  const lower = raw.toLowerCase();
+  let clause = 0;
+  let start = -1;
+  // Whether the current token needs rewriting (a backtick, or a squeezed elongation).
+  let dirty = false;
+  let run = 0;
+  let capsWords = 0;
+  let alphaWords = 0;
+  let letters = 0;
+  let upper = true;
+  const n = raw.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? lower.charCodeAt(i) : 32;
+    const isLetter = c >= 97 && c <= 122;
+    // Capitals are counted on the raw text over runs of two or more letters.
+    if (isLetter) {
+      letters++;
+      const r = raw.charCodeAt(i);
+      if (r >= 97) upper = false;
+    } else if (letters > 0) {
+      if (letters >= 2) {
+        alphaWords++;
+        if (upper) capsWords++;
+      }
+      letters = 0;
+      upper = true;
+    }
+    if (isLetter || (c >= 48 && c <= 57) || c === 39 || c === 96) {
+      if (start < 0) {
+        start = i;
+        dirty = false;
+        run = 0;
+      }
+      if (c === 96) dirty = true;
+      if (isLetter && i > start && lower.charCodeAt(i - 1) === c) {
+        run++;
+        if (run >= 2) dirty = true;
+      } else run = 0;
+      continue;
+    }
+    if (start >= 0) {
+      const t = lower.slice(start, i);
+      pushToken(dirty ? t.replace(/`/g, "'").replace(/([a-z])\1{2,}/g, '$1$1') : t, clause, tokens, clauseOf);
+      start = -1;
+    }
+    if (isClauseMark(c) && tokens.length > 0 && clauseOf[clauseOf.length - 1] === clause) clause++;
+  }
+  return { capsWords, alphaWords };
+};
+
+/** The general tokenizer: Unicode letters and digits, by regular expressions. */
+const tokenizeUnicode = (raw: string, tokens: string[], clauseOf: number[]): CapsCount => {
+  const lower = raw
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/(\p{L})\1{2,}/gu, '$1$1');
+  let clause = 0;
+  for (const m of lower.matchAll(WORD)) {
+    const t = m[0];
+    if (t.length === 1 && '.,;:!?\n'.includes(t)) {
+      if (tokens.length > 0 && clauseOf[clauseOf.length - 1] === clause) clause++;
+      continue;
+    }
+    pushToken(t, clause, tokens, clauseOf);
+  }
+  let capsWords = 0;
+  let alphaWords = 0;
+  for (const m of raw.matchAll(/\p{L}{2,}/gu)) {
+    alphaWords++;
+    const w = m[0];
+    if (w === w.toUpperCase() && w !== w.toLowerCase()) capsWords++;
+  }
+  return { capsWords, alphaWords };
 };

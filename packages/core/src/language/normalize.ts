@@ -18,34 +18,36 @@ export const tokenize = (normalized: string): string[] => (normalized === '' ? [
  * Contractions written without the apostrophe or with a typo, mapped to their usual form, so the negation
  * and request detectors see one spelling. Only unambiguous forms: "cant" yes, "wont" yes, "its" no.
  */
-const CONTRACTIONS: Readonly<Record<string, string>> = {
-  dont: "don't",
-  doesnt: "doesn't",
-  didnt: "didn't",
-  cant: "can't",
-  wont: "won't",
-  isnt: "isn't",
-  arent: "aren't",
-  wasnt: "wasn't",
-  wouldnt: "wouldn't",
-  shouldnt: "shouldn't",
-  couldnt: "couldn't",
-  havent: "haven't",
-  hasnt: "hasn't",
-  im: "i'm",
-  ive: "i've",
-  id: "i'd",
-  youre: "you're",
-  u: 'you',
-  ur: 'your',
-  pls: 'please',
-  plz: 'please',
-  plzz: 'please',
-  wanna: 'want',
-  gimme: 'give',
-  thx: 'thanks',
-  ppl: 'people',
-};
+const CONTRACTIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    dont: "don't",
+    doesnt: "doesn't",
+    didnt: "didn't",
+    cant: "can't",
+    wont: "won't",
+    isnt: "isn't",
+    arent: "aren't",
+    wasnt: "wasn't",
+    wouldnt: "wouldn't",
+    shouldnt: "shouldn't",
+    couldnt: "couldn't",
+    havent: "haven't",
+    hasnt: "hasn't",
+    im: "i'm",
+    ive: "i've",
+    id: "i'd",
+    youre: "you're",
+    u: 'you',
+    ur: 'your',
+    pls: 'please',
+    plz: 'please',
+    plzz: 'please',
+    wanna: 'want',
+    gimme: 'give',
+    thx: 'thanks',
+    ppl: 'people',
+  }),
+);
 
-/** Maps a normalised token to its canonical spelling (contractions and chat shorthand). */
-export const canonicalToken = (token: string): string => CONTRACTIONS[token] ?? token;
+/** Maps a normalised token to its canonical spelling (contractions and chat shorthand); a Map, so "constructor" stays itself. */
+export const canonicalToken = (token: string): string => CONTRACTIONS.get(token) ?? token;

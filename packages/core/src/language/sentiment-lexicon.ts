@@ -59,6 +59,7 @@ export const SENTIMENT_PHRASES: ReadonlyArray<readonly [string, number]> = [
   ['thank you so much', 3],
   ['that helps', 2],
   ['no problem', 1.5],
+  ['no problems', 1.5],
   ['no worries', 1.5],
 ];
 

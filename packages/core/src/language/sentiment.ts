@@ -1,5 +1,10 @@
 import type { TextAnalysis } from './analyze.ts';
+import { PhraseSet } from './phrase-set.ts';
 import { INTENSIFIERS, SENTIMENT_LEXICON, SENTIMENT_PHRASES } from './sentiment-lexicon.ts';
+
+/** The multi-word expressions, matched token by token ("no help" never inside "piano help"). */
+const PHRASES = new PhraseSet<string>(SENTIMENT_PHRASES.map(([p]) => [p, p] as const));
+const PHRASE_VALUE: ReadonlyMap<string, number> = new Map(SENTIMENT_PHRASES);
 
 /** VADER's normalisation constant: compound = s / sqrt(s² + α). */
 const ALPHA = 15;
@@ -27,15 +32,13 @@ export const scoreSentiment = (a: TextAnalysis): SentimentResult => {
   const butAt = tokens.indexOf('but');
   const weight = (i: number): number => (butAt < 0 ? 1 : i < butAt ? 0.5 : 1.5);
   if (tokens.length > 1) {
-    for (const [phrase, v] of SENTIMENT_PHRASES) {
-      const at = a.text.indexOf(phrase);
-      if (at < 0) continue;
-      // Token index of the phrase start: count spaces before it.
-      let idx = 0;
-      for (let k = 0; k < at; k++) if (a.text.charCodeAt(k) === 32) idx++;
-      const len = phrase.split(' ').length;
-      for (let k = idx; k < idx + len && k < consumed.length; k++) consumed[k] = 1;
-      sum += v * weight(idx);
+    const found: string[] = [];
+    for (const hit of PHRASES.find(a)) {
+      // Each expression counts once, at its first occurrence.
+      if (found.includes(hit.phrase)) continue;
+      found.push(hit.phrase);
+      for (let k = hit.start; k < hit.end; k++) consumed[k] = 1;
+      sum += (PHRASE_VALUE.get(hit.phrase) ?? 0) * weight(hit.start);
       hits++;
     }
   }
