@@ -1,4 +1,4 @@
-import { NOT_NAMES, PLACES, STREET_SUFFIXES, STREET_WORDS, UNIT_WORDS } from './lexicon.ts';
+import { NOT_NAMES, PLACES, REGION_CODES, STREET_SUFFIXES, STREET_WORDS, UNIT_WORDS } from './lexicon.ts';
 import type { PiiSpan } from './types.ts';
 import { bare, isCapitalised, isNumber, memoWord, words, type Word } from './words.ts';
 
@@ -103,6 +103,13 @@ const addressy = (w: Word, lowerCase: boolean): boolean => {
   if (lowerCase) return !NOT_NAMES.has(b) && /^\p{L}/u.test(w.text);
   return isCapitalised(w.text) && !NOT_NAMES.has(b);
 };
+const US_ZIP = /^\d{5}(?:-\d{4})?$/;
+/** Whether two words are a postal code: US state + ZIP, Canadian "K1A 0B1", UK "SW1A 1AA". */
+const postalPair = (a: string, b: string): boolean =>
+  (/^\p{Lu}{2}$/u.test(a) && REGION_CODES.has(a.toLowerCase()) && US_ZIP.test(b)) ||
+  (/^[A-Z]\d[A-Z]$/.test(a) && /^\d[A-Z]\d$/.test(b)) ||
+  (/^[A-Z]{1,2}\d[A-Z\d]?$/.test(a) && /^\d[A-Z]{2}$/.test(b));
+
 /** A line that is something else: a phone or fax number, an e-mail, a URL, a "Label:" line. */
 const foreignLine = (line: string): boolean =>
   /@|https?:|www\./i.test(line) ||
@@ -171,8 +178,11 @@ export const detectAddresses = (
       score = 0.8;
     // a cue right before: "I live at ...", "ZIP: 4943"
     const cued = cuedAt(w);
-    if (score === 0 && cued && (isNumber(w.text) || (addressy(w, lowerCase) && !isCode(w))))
+    let cueOnly = false;
+    if (score === 0 && cued && (isNumber(w.text) || (addressy(w, lowerCase) && !isCode(w)))) {
       score = ZIP_CUE.test(before) ? 0.85 : 0.7;
+      cueOnly = true;
+    }
     // house number, capitalised words, house number on one line: "353 Buerlia 227"
     if (
       score === 0 &&
@@ -183,6 +193,12 @@ export const detectAddresses = (
     ) {
       const third = ws[i + 2];
       if (third !== undefined && isNumber(third.text) && !/\n/.test(next.gap + third.gap)) score = 0.6;
+    }
+    // postal codes with a shape of their own: "IL 62704" (US state + ZIP), "K1A 0B1" (Canada), "SW1A 1AA" (UK)
+    let postal = false;
+    if (score === 0 && next !== undefined && next.gap === ' ' && postalPair(w.text, next.text)) {
+      score = 0.8;
+      postal = true;
     }
     if (score === 0) {
       i++;
@@ -195,7 +211,7 @@ export const detectAddresses = (
       const cur = ws[from] as Word;
       const p = ws[from - 1] as Word;
       if (
-        !/^ $/.test(cur.gap) ||
+        !(postal ? /^,? $/ : /^ $/).test(cur.gap) ||
         taken(p.start) ||
         !addressy(p, lowerCase) ||
         (!isNumber(p.text) && !isCapitalised(p.text))
@@ -213,7 +229,9 @@ export const detectAddresses = (
       if (taken(x.start)) break;
       if (/\n\s*\n/.test(x.gap)) break;
       if (/\n/.test(x.gap) && foreignLine(lineOf(x.start))) break;
-      if (/[;!?:]/.test(x.gap) || /["()]/.test(x.gap)) break;
+      // a bullet or quote mark that starts the next line ("\n??? Suite 12", "\n> Apt. 4") is not punctuation
+      const gap = x.gap.replace(/\n[^\S\n]*[>?*•·-]+/g, '\n');
+      if (/[;!?:]/.test(gap) || /["()]/.test(gap)) break;
       // a sentence ends: "... 87967. It serves"
       if (
         cur.text.endsWith('.') &&
@@ -241,6 +259,12 @@ export const detectAddresses = (
     let end = (ws[to] as Word).end;
     const last = ws[to] as Word;
     if (last.text.endsWith('.') && !isUnit(last) && !isStreet(last) && !/^\d+\.$/.test(last.text)) end--;
+    // "I live in United Kingdom", "arrived at Khandallah": a cue and a place name with no number, street or unit
+    // word is a town or a country, not an address
+    if (cueOnly && !ws.slice(from, to + 1).some((x) => /\d/.test(x.text) || isStreet(x) || isUnit(x))) {
+      i = to + 1;
+      continue;
+    }
     // a lone number is only an address when a ZIP cue says so ("is at 12:30" is a time)
     if (from === to && isNumber(last.text) && !(cued && ZIP_CUE.test(before))) {
       i = to + 1;

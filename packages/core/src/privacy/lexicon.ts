@@ -53,6 +53,7 @@ willem johannes cornelis hendrik pieter jeroen bas sander ruud daan sem lotte fl
 mohammed muhammad ahmed ali omar hassan hussein ibrahim yusuf fatima aisha zainab mariam layla noor
 wei li ming hui yan jun hiroshi takashi yuki haruto yuto sakura yui hina aoi ren kenji akira
 raj rahul amit arjun vikram priya anjali pooja neha sunita deepak sanjay ravi
+dale crystal erin
 `);
 
 /** Common surnames (US Census top names and frequent European ones). */
@@ -136,6 +137,7 @@ inc inc. corp corp. corporation ltd ltd. llc plc gmbh ag sa s.a. co co. company 
 systems technologies technology solutions services industries international bank insurance capital
 orchestra club university college school institute foundation association society hospital clinic
 hotel restaurant cafe bar market markets labs media networks software consulting associates brothers
+investments investment ventures enterprises trust financial advisors lines airlines motors
 `);
 
 /** Country and nationality words: capitalised, but places and groups rather than people. */
@@ -177,6 +179,27 @@ gade vej alle torv vei veien gata gatan vägen väg torget
 katu tie kuja
 utca út útja tér köz
 ul ul. ulica aleja al. plac trg cesta ulice náměstí
+u. körút krt krt. sor sétány kapu tee mnt mnt. pst pst. πλατεία οδός λεωφόρος
+alley allee anex arcade bayou beach bluff bluffs bottom brooks burg bypass canyon cape causeway center centre
+circles cliff cliffs commons corner corners courts cove coves crest crossroad curve dale dam divide drives
+expressway extension extensions field fields flat flats ford fords forest forges forks freeway garden
+gateway glens greens groves harbors harbour heights hills hollow inlet islands isle junctions keys knolls
+lakes lane lanes lodge loop mall manors meadow mills motorway mountains neck oval overpass parks parkways
+passage pines plain plains points ports ridges river roads route shoals shores skyway spur spurs squares
+stravenue stream streets throughway trace track trafficway trailer tunnel underpass valleys viaduct views
+villages walks ways
+aly anx arc byu bch bnd blf btm brg brk byp cyn cpe cswy ctr clf cmn crse cts cv crk cres crst xing curv expy
+fls fry fld flds flt frd frst frg frk fwy gdn gdns gtwy gln grn grv hbr hvn hts hl hls holw inlt jct kys knl
+lks lndg lgt ldg mnr mdw mdws mls msn mtwy mtn nck orch opas psge pne pnes pln plns plz pts prt radl rnch rpd
+rpds rdg riv rds rte shl shr shrs skwy spg spgs sta stra strm smt ter trwy trce trak trfy trlr tunl tpke upas
+vly vw vlg vis wls
+`);
+
+/** US state and Canadian province codes: "Springfield, IL 62704", "Ottawa, ON K1A 0B1". */
+export const REGION_CODES = set(`
+al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok
+or pa ri sc sd tn tx ut vt va wa wv wi wy dc pr gu vi aa ae ap
+ab bc mb nb nl ns nt nu on pe qc sk yt
 `);
 
 /** Suffixes that mark a street name written as one word (Koskikatu, Hammarvägen, Brixtonlaan ...). */
@@ -200,7 +223,6 @@ export const STREET_SUFFIXES = [
   'gasse',
   'platz',
   'allee',
-  'ring',
   'damm',
   'utca',
   'torget',
@@ -210,5 +232,68 @@ export const STREET_SUFFIXES = [
 /** Words for the parts of an address that are not the street. */
 export const UNIT_WORDS = set(`
 apt apt. apartment suite ste ste. unit box p.o. po floor fl flat room rm bldg building house no. nr
-psc dpo apo fpo
+psc dpo apo fpo lot dept pmb rr hc
+`);
+
+/**
+ * Everyday English words that Title Case headings, product names and organisation names capitalise
+ * ("Clean Power Finance", "Mystery & Suspense", "Consumer Reports"). A capitalised word from this list is no
+ * evidence of a name unless the name lexicons also hold it ("Baker", "Rose"). Written for Baton.
+ */
+export const COMMON_WORDS = set(`
+action adventure animation comedy drama family kids mystery suspense horror thriller romance fantasy fiction
+documentary music musical history science nature sport sports news weather travel food health fitness
+business finance financial economic economics money market trade traffic transit transport energy power
+water fire earth air light dark shadow shadows dimension dimensions tale tales story stories book books novel
+song songs album band record records report reports review reviews journal times post daily weekly monthly
+world global national international local regional federal general public private social digital mobile
+data analytics research resources insight insights intelligence information technology tech software hardware
+network networks cloud web net online systems system solutions solution services service consulting partners
+partner ventures venture capital holdings holding group industries industry products product labs lab works
+agency office offices department ministry council committee commission board authority administration
+institute center centre foundation trust fund funds association alliance union federation society league
+club team academy studio studios media press publishing entertainment pictures films film games game
+home house garden kitchen design designs creative art arts culture education learning school schools
+medical care healthcare clinic pharmacy bio life living insurance security safety defense defence
+environmental environment green clean smart open free first best new next future modern classic premier
+prime united american royal imperial standard general advanced applied integrated strategic global
+consumer customer client clients user users people person human community citizens
+american european asian african pacific atlantic northern southern eastern western central coastal
+mountain river valley lake ocean sea island bay forest field fields park city town village county state
+street avenue road bridge tower square station airport port harbour harbor
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday spring summer autumn fall winter
+morning evening night noon afternoon weekend holiday christmas easter
+ceo cfo cto coo vp director manager engineer consultant officer president chairman founder owner
+doctor nurse teacher professor student lawyer attorney judge officer sergeant captain general
+secretary assistant analyst architect developer designer specialist technician administrator
+chief senior junior head lead principal executive associate staff member members
+account accounts bank banking card cards credit debit loan loans mortgage payment payments invoice
+order orders delivery shipping package parcel return returns refund refunds subscription plan plans
+support help desk ticket issue problem question answer request complaint feedback
+english french german spanish italian portuguese dutch chinese japanese korean russian arabic
+thanks thank please sorry welcome hello goodbye yes no okay
+true false total final full real main major minor key core
+date time subject note notes total amount reference
+stock shares share price prices value values cost costs sale sales deal deals offer offers
+vegan organic fresh natural pure simple quick easy fast direct express
+gold silver diamond star stars sun moon sky rain snow wind storm
+`);
+
+/** Words after a capitalised run that make it an organisation, a product or a place ("the Acme office"). */
+export const ORG_NEXT = set(`
+office offices website site app team store stores shop headquarters hq branch staff employees customers
+stock shares platform brand board ceo founders account subscription product products service services
+orchestra band choir company agency firm group
+`);
+
+/** Verbs that follow a person as the subject ("Tómas had given", "Järvilehto began writing"). */
+export const PERSON_VERBS = set(`
+said says told asked answered replied wrote writes began begins started starts had
+went goes came comes gave gives got gets took takes made makes met meets called calls wants wanted needs
+needed lives lived works worked thinks thought knows knew loves loved likes liked hates hated tried tries
+decided agreed refused died born married left arrived returned moved speaks spoke sings sang plays played
+visited visits sent sends bought buys paid pays lost found saw sees heard hears felt feels joined joins
+flew flies drove drives walked walks ran runs stayed stays travelled traveled signed ordered booked emailed
+phoned rang wrote texted cancelled canceled complained reported opened closed ordered received
 `);

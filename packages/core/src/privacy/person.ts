@@ -1,6 +1,16 @@
-import { GIVEN_NAMES, NOT_NAMES, ORG_WORDS, PLACES, STREET_WORDS, SURNAMES } from './lexicon.ts';
+import {
+  COMMON_WORDS,
+  GIVEN_NAMES,
+  NOT_NAMES,
+  ORG_NEXT,
+  ORG_WORDS,
+  PERSON_VERBS,
+  PLACES,
+  STREET_WORDS,
+  SURNAMES,
+} from './lexicon.ts';
 import type { PiiSpan } from './types.ts';
-import { bare, isCapitalised, sentenceBreak, words, type Word } from './words.ts';
+import { bare, isCapitalised, memoWord, sentenceBreak, words, type Word } from './words.ts';
 
 /**
  * Person names without a model: runs of capitalised words (with initials and particles such as "van de"),
@@ -48,6 +58,8 @@ const PARTICLES = new Set([
   'ten',
   'y',
 ]);
+/** Cues that need a known name after them in lower-case text ("i'm tired", "under review"). */
+const WEAK_CUE_END = /(?:^|[^\p{L}'])(?:i'm|i am|it's|this is|under|hi|hello|thanks|thank you|dear)\s*$/iu;
 /** Cues after which the next words are a name even in lower case. */
 const STRONG_CUE_ALL =
   /\b(?:my name is|name's|names? is|name:|names?:|call me|called|named|surname|last name\??|first name\??|full name\??|user:|signed|regards,?|sincerely,?|i am|i'm|this is|it's|under|ask for|speak to|speak with|talk to|dear|hi|hello|thanks|thank you)\s*/gi;
@@ -131,8 +143,32 @@ const PLACE_PREPOSITIONS = new Set([
 const SURNAME_ENDING =
   /(?:sson|sen|son|dóttir|dottir|ová|ova|eva|ski|ska|sky|cki|cka|ić|vić|vich|ovic|escu|oglu|oğlu|enko|chuk|yan|ian|opoulos|akis|idis|mann|berg|stein|ström|strom|qvist|gaard|ez|ini|elli|etti|ucci|yev|yov|ov|ev)$/u;
 
+/** Lower-cased word without diacritics, so "Jürgen" and "Bjørn" meet the lexicon's "jurgen" and "bjorn". */
+const fold = memoWord((w: string): string =>
+  w
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ø/g, 'o')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .replace(/[đð]/g, 'd')
+    .replace(/ł/g, 'l')
+    .replace(/þ/g, 'th'),
+);
+const isGiven = (w: string): boolean => GIVEN_NAMES.has(w) || GIVEN_NAMES.has(fold(w));
+const isSurname = (w: string): boolean => SURNAMES.has(w) || SURNAMES.has(fold(w));
 const lexScore = (w: string): number =>
-  GIVEN_NAMES.has(w) ? 1 : SURNAMES.has(w) ? 0.8 : w.length >= 5 && SURNAME_ENDING.test(w) ? 0.5 : 0;
+  isGiven(w) ? 1 : isSurname(w) ? 0.8 : w.length >= 5 && SURNAME_ENDING.test(w) ? 0.5 : 0;
+/** A capitalised everyday word ("Comedy", "Finance") that no name list holds. */
+const commonWord = (b: string): boolean => COMMON_WORDS.has(b) && !isGiven(b) && !isSurname(b);
+/** Cues before a capitalised run that make it an organisation or a place rather than a person. */
+const ORG_BEFORE =
+  /(?:\bwork(?:s|ed|ing)? (?:for|at|with)|\bemployed (?:by|at)|\brecorded for|\bjoined|\baccording to(?: the)?|\baddress of|\bbased in|\bflew to|\btravel(?:l?ing|l?ed)? to|\bmoved (?:here )?(?:from|to)|\breturned to|\barrived (?:at|in)|\bvisit(?:ed|ing)?|\bcity of|\btown of|\buniversity of|\bcollege of)\s+$/i;
+/** What follows an organisation's name: "is a design agency", "was a 501(c)3". */
+const ORG_AFTER =
+  /^,?\s+(?:is|was|has been)\s+(?:an?|the)\s+(?:[\p{L}\d()-]+\s+){0,2}(?:company|agency|firm|business|brand|charity|non-?profit|organi[sz]ation|start-?up|bank|group|retailer|manufacturer|provider|corporation|501)/iu;
+/** "Jane Roe of Acme", "the University of Vadsa": "of" after a capitalised word. */
+const OF_AFTER_CAPITAL = /\p{Lu}[\p{L}'’.-]*\s+of\s+$/u;
 
 interface Run {
   from: number;
@@ -142,7 +178,17 @@ interface Run {
 const nameLike = (w: Word): boolean => {
   const b = bare(w.text);
   if (!isCapitalised(w.text) || /\d/.test(w.text)) return false;
-  if (NOT_NAMES.has(b) || PLACES.has(b) || STREET_WORDS.has(b) || ORG_WORDS.has(b)) return false;
+  if (NOT_NAMES.has(b) || PLACES.has(b) || ORG_WORDS.has(b) || commonWord(b)) return false;
+  // "Hill", "Dale", "Ford" are streets and names alike
+  if (STREET_WORDS.has(b) && !isGiven(b) && !isSurname(b)) return false;
+  // acronyms and their plurals ("CEOs", "RR", "ABC") are not names
+  if (
+    /^\p{Lu}{2,}(?:s|\p{Lu})?$/u.test(w.text.replace(/\.$/, '')) &&
+    w.text.length <= 4 &&
+    !isGiven(b) &&
+    !isSurname(b)
+  )
+    return false;
   // ALL CAPS words of four letters or more are headings, acronyms or city names in addresses.
   return !(w.text.length >= 4 && w.text === w.text.toUpperCase());
 };
@@ -189,12 +235,51 @@ const runs = (ws: Word[], lowerCase: boolean): Run[] => {
  */
 const titleCaseAround = (ws: Word[], from: number, to: number): boolean => {
   let caps = 0;
-  for (let k = Math.max(1, from - 4); k <= Math.min(ws.length - 1, to + 4); k++) {
-    if (k >= from && k <= to) continue;
+  const count = (k: number): void => {
     const x = (ws[k] as Word).text;
     if (x !== 'I' && /^\p{Lu}\p{Ll}/u.test(x) && NOT_NAMES.has(bare(x)) && !/[.!?\n]/.test((ws[k] as Word).gap)) caps++;
-  }
+  };
+  // only the same line: a heading on the next line says nothing about this one
+  for (let k = from - 1; k >= Math.max(1, from - 4) && !/\n/.test((ws[k + 1] as Word).gap); k--) count(k);
+  for (let k = to + 1; k <= Math.min(ws.length - 1, to + 4) && !/\n/.test((ws[k] as Word).gap); k++) count(k);
   return caps >= 2;
+};
+
+/**
+ * "Owens, Duran and Oneal", "Smith & Jones": two or three single capitalised words joined by a comma and
+ * "and" / "&" with no given name among them are a firm's name.
+ */
+const firmList = (ws: Word[], from: number, to: number): boolean => {
+  if (from !== to) return false;
+  // find the start of the list: walk left over "X, " pairs
+  let s = from;
+  while (s >= 2 && /^, $/.test((ws[s] as Word).gap) && nameLike(ws[s - 1] as Word)) s--;
+  if (s >= 2 && ws[s]!.gap === ' ' && /^(?:and|&)$/i.test(ws[s - 1]!.text)) s -= 2;
+  const items: Word[] = [ws[s] as Word];
+  let k = s;
+  let joined = false;
+  while (k + 1 < ws.length) {
+    const n = ws[k + 1] as Word;
+    if (/^, $/.test(n.gap) && nameLike(n)) {
+      items.push(n);
+      k++;
+    } else if (n.gap === ' ' && /^and$/i.test(n.text) && ws[k + 2] !== undefined && nameLike(ws[k + 2] as Word)) {
+      items.push(ws[k + 2] as Word);
+      joined = true;
+      k += 2;
+      break;
+    } else if (/^ & $/.test((ws[k + 1] as Word).gap) && nameLike(n)) {
+      items.push(n);
+      joined = true;
+      k++;
+      break;
+    } else break;
+  }
+  if (!joined || items.length < 2 || items.length > 3) return false;
+  // each item stands alone (no first name + surname pairs) and none is a given name
+  const after = ws[k + 1];
+  if (after !== undefined && after.gap === ' ' && nameLike(after)) return false;
+  return items.every((w) => !isGiven(bare(w.text)));
 };
 
 export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
@@ -218,25 +303,38 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
     const tokens = ws.slice(from, to + 1).map((w) => bare(w.text));
     const nameTokens = tokens.filter((t) => !PARTICLES.has(t) && t.replace(/\.$/, '').length > 1);
     if (nameTokens.length === 0) continue;
-    if (next !== undefined && next.gap === ' ' && (ORG_WORDS.has(bare(next.text)) || STREET_WORDS.has(bare(next.text))))
+    const nextBare = next === undefined ? '' : bare(next.text);
+    if (
+      next !== undefined &&
+      next.gap === ' ' &&
+      (ORG_WORDS.has(nextBare) || (STREET_WORDS.has(nextBare) && isCapitalised(next.text) && !nameLike(next)))
+    )
       continue;
     if (prev !== undefined && /^\d/.test(prev.text) && /^\s+$/.test(first.gap)) continue; // "12 Baker ..." is an address
     const lex = Math.max(...nameTokens.map((t) => (lowerCase && AMBIGUOUS.has(t) ? 0 : lexScore(t))));
     let score: number;
     if (lowerCase) {
-      if (
-        cue &&
-        !/^(?:i'm|i am|it's|this is|under|hi|hello|thanks|thank you|dear)\s*$/i.test(
-          textBefore.trim().split(/\s+/).slice(-2).join(' '),
-        ) &&
-        nameTokens.length <= 3
-      )
-        score = 0.8;
+      const given = nameTokens.some((t) => !AMBIGUOUS.has(t) && !COMMON_WORDS.has(t) && isGiven(t));
+      if (cue && !WEAK_CUE_END.test(textBefore) && nameTokens.length <= 3) score = 0.8;
       else if (lex >= 1 && nameTokens.length >= 2 && nameTokens.length <= 3) score = 0.7;
       else if (lex > 0 && cue) score = 0.7;
+      // a lone given name ("they had two: adam and caleb")
+      else if (given && nameTokens.length === 1) score = 0.6;
+      else if (titled && nameTokens.length <= 2) score = 0.8;
+      // "kowalska said ...": a known name or surname shape as the subject of a person's verb
+      else if (
+        lex > 0 &&
+        nameTokens.length === 1 &&
+        next !== undefined &&
+        next.gap === ' ' &&
+        PERSON_VERBS.has(next.text)
+      )
+        score = 0.6;
       else continue;
       // in lower case, a run is at most a given name and a surname or two
       to = Math.min(to, from + 2);
+      // "oduya flew": a verb after the name is not part of it
+      while (to > from && PERSON_VERBS.has(bare((ws[to] as Word).text))) to--;
     } else {
       const atStart = sentenceBreak(prev, first) || /^\s*[>"'(]/.test(first.gap);
       const multi = nameTokens.length >= 2;
@@ -248,6 +346,44 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
       else if (PLACE_PREPOSITIONS.has(prevBare)) score = multi ? 0.55 : 0.45;
       else score = multi ? 0.75 : 0.6;
       if (!titled && !cue && lex === 0 && titleCaseAround(ws, from, to)) score = Math.min(score, 0.35);
+      // a lone unknown word that starts a sentence is a name when a person's verb or a speaker colon follows
+      if (
+        atStart &&
+        !multi &&
+        score < 0.5 &&
+        next !== undefined &&
+        ((next.gap === ' ' && PERSON_VERBS.has(next.text)) || /^:\s*["“]$/.test(next.gap))
+      )
+        score = 0.6;
+      if (!titled && !cue) {
+        const given = nameTokens.some((t) => isGiven(t));
+        const known = lex > 0;
+        const sameLine = (w: Word | undefined): boolean => w !== undefined && w.gap === ' ';
+        // "the Acme office", "according to the Uber website": organisations and products
+        if (!known && sameLine(next) && ORG_NEXT.has(bare((next as Word).text))) score = Math.min(score, 0.35);
+        // a capitalised everyday word next to the run: a heading or an organisation ("Inrix Traffic")
+        const prevCommon =
+          prev !== undefined &&
+          sameLine(first) &&
+          isCapitalised(prev.text) &&
+          !/['’]s$/u.test(prev.text) &&
+          commonWord(prevBare);
+        const nextCommon =
+          sameLine(next) && isCapitalised((next as Word).text) && commonWord(bare((next as Word).text));
+        if (!given && (prevCommon || nextCommon)) score = Math.min(score, 0.35);
+        // "work for Acme", "based in Pelhrimov", "the University of Vadsa", "Jane Roe of Acme"
+        // "Acme is a design agency", "Acme was a start-up"
+        if (!given && ORG_AFTER.test(text.slice((ws[to] as Word).end, (ws[to] as Word).end + 48)))
+          score = Math.min(score, 0.35);
+        if (!known && (ORG_BEFORE.test(textBefore) || OF_AFTER_CAPITAL.test(textBefore))) score = Math.min(score, 0.4);
+        // "Hansen-Moore" with no given name, "Owens, Duran and Oneal": firm names made of surnames
+        if (!given && nameTokens.length === 1 && /\p{L}-\p{Lu}/u.test(first.text)) score = Math.min(score, 0.4);
+        if (!given && firmList(ws, from, to)) score = Math.min(score, 0.35);
+        // "Acme's Jane Roe": a possessive right before another capitalised run is the organisation
+        const last = ws[to] as Word;
+        if (!given && /['’]s$/u.test(last.text) && sameLine(next) && isGiven(bare((next as Word).text)))
+          score = Math.min(score, 0.4);
+      }
     }
     const end = (ws[to] as Word).end;
     let value = text.slice(first.start, end);

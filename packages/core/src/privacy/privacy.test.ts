@@ -77,6 +77,62 @@ describe('detectPii', () => {
   });
 });
 
+describe('names: organisations, places and headings are not people', () => {
+  const persons = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'PERSON')
+      .map((s) => s.value);
+  it.each([
+    'Hartley, Quinn and Osei is a design agency based in Leeds.',
+    'I work for Zentrix Analytics',
+    'The Brightwell office is at the end of the street.',
+    'According to the Lumora website, refunds take five days.',
+    'Genres: Action & Adventure, Comedy, Mystery & Suspense',
+    'Our CEO and the ABC Business team will reply.',
+    'She studied at the University of Tarvik.',
+    'During 2019, Kessler-Baum invested in new factories.',
+    'Kovix is a logistics company.',
+  ])('%s → no person', (text) => {
+    expect(persons(text)).toEqual([]);
+  });
+  it.each<[string, string]>([
+    ['Zofia Kranz of Brightwell called yesterday', 'Zofia Kranz'],
+    ['Tomasz had given me his card', 'Tomasz'],
+    ['Ottilie: "Can you help me?"', 'Ottilie'],
+    ['they had three: pamela, donna and brian.', 'pamela'],
+    ['mr. oduya flew home on friday.', 'oduya'],
+    ['my great grandmother was called Erin Dale', 'Erin Dale'],
+    ['Hi, this is Jürgen Weiß from accounts', 'Jürgen Weiß'],
+  ])('%s → %s', (text, name) => {
+    expect(persons(text)).toContain(name);
+  });
+});
+
+describe('addresses: postal codes and street types', () => {
+  const addresses = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'ADDRESS')
+      .map((s) => s.value);
+  it.each<[string, string]>([
+    ['Ship it to Springfield, IL 62704 please', 'Springfield, IL 62704'],
+    ['We are at 12 Herceg Gateway today', '12 Herceg Gateway'],
+    ['Return address: 9 Kestrel Mall, Apt. 4', '9 Kestrel Mall, Apt. 4'],
+  ])('%s → %s', (text, value) => {
+    expect(addresses(text)).toContain(value);
+  });
+  it('a bulleted multi-line address stays one span', () => {
+    expect(addresses('* 18 Moss Lane\n* Suite 20\n* Tarvik')).toEqual(['18 Moss Lane\n* Suite 20\n* Tarvik']);
+  });
+  it.each([
+    'I live in United Kingdom.',
+    'The train arrived at Tarvik this morning.',
+    'During 1984, sales doubled.',
+    'I work for 48 Factoring Inc',
+  ])('%s → no address', (text) => {
+    expect(addresses(text)).toEqual([]);
+  });
+});
+
 describe('redact', () => {
   it('replaces each span with a typed placeholder', () => {
     expect(redact('mail me at jane@example.com or call +44 7700 900123')).toBe('mail me at [EMAIL] or call [PHONE]');
