@@ -18,13 +18,16 @@ export const contentWords = (normalized: string): Set<string> => {
   return out;
 };
 
-/** Hashed character trigrams of a normalised text (padded with spaces at both ends). */
-const trigrams = (normalized: string): Set<number> => {
-  const s = ` ${normalized} `;
-  const out = new Set<number>();
-  for (let i = 0; i + 3 <= s.length; i++)
-    out.add((s.charCodeAt(i) * 31 + s.charCodeAt(i + 1)) * 31 + s.charCodeAt(i + 2));
-  return out;
+/** Hashed character trigrams of a normalised text (padded with spaces at both ends), sorted and unique. */
+const trigrams = (normalized: string): Int32Array => {
+  const n = normalized.length + 2;
+  const code = (i: number): number => (i === 0 || i === n - 1 ? 32 : normalized.charCodeAt(i - 1));
+  const all = new Int32Array(Math.max(0, n - 2));
+  for (let i = 0; i + 3 <= n; i++) all[i] = (code(i) * 31 + code(i + 1)) * 31 + code(i + 2);
+  all.sort();
+  let u = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[u - 1]) all[u++] = all[i] ?? 0;
+  return all.subarray(0, u);
 };
 
 const jaccard = <T>(a: Set<T>, b: Set<T>): number => {
@@ -34,11 +37,23 @@ const jaccard = <T>(a: Set<T>, b: Set<T>): number => {
   return inter / (a.size + b.size - inter);
 };
 
-const dice = <T>(a: Set<T>, b: Set<T>): number => {
-  if (a.size === 0 || b.size === 0) return 0;
+/** Dice coefficient of two sorted unique arrays, by one merge pass. */
+const dice = (a: Int32Array, b: Int32Array): number => {
+  if (a.length === 0 || b.length === 0) return 0;
   let inter = 0;
-  for (const x of a) if (b.has(x)) inter++;
-  return (2 * inter) / (a.size + b.size);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] ?? 0;
+    const y = b[j] ?? 0;
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return (2 * inter) / (a.length + b.length);
 };
 
 /** Result of comparing a turn with earlier customer turns. */
@@ -51,7 +66,7 @@ export interface RepetitionResult {
 
 interface TextProfile {
   words: Set<string>;
-  grams: Set<number>;
+  grams: Int32Array;
 }
 
 /**
