@@ -1,6 +1,7 @@
 import { DomainError, type Agent } from '@baton/core';
 import type { FastifyRequest } from 'fastify';
 import type { TokenSigner } from './tokens.ts';
+import { checkCookieRequest, readCookie, SESSION_COOKIE } from './cookie-session.ts';
 import { DEFAULT_BOT_SCOPES, requireScope, type BotKey, type BotScope } from './bot-scopes.ts';
 import type { BatonStore } from '@baton/core';
 
@@ -32,7 +33,7 @@ export class Authenticator {
   /** Throws `unauthorized` when there is no valid credential. */
   async authenticate(req: FastifyRequest): Promise<Principal> {
     const token = bearerToken(req);
-    if (token === null) throw new DomainError('unauthorized', 'missing bearer token');
+    if (token === null) return this.fromCookie(req);
     const bot = this.botKeys.get(token);
     if (bot !== undefined) {
       const key = typeof bot === 'string' ? { name: bot, scopes: DEFAULT_BOT_SCOPES } : bot;
@@ -45,6 +46,23 @@ export class Authenticator {
     const agent = await this.store.getAgent(claims.sub);
     if (agent === null) throw new DomainError('unauthorized', 'agent no longer exists');
     return { kind: 'agent', agent };
+  }
+
+  /** An agent session carried in the HttpOnly cookie instead of a bearer token, with its CSRF checks. */
+  private async fromCookie(req: FastifyRequest): Promise<Principal> {
+    const session = readCookie(req, SESSION_COOKIE);
+    if (session === null) throw new DomainError('unauthorized', 'missing bearer token or session cookie');
+    const claims = this.signer.verify(session, this.nowMs());
+    if (claims.kind !== 'agent') throw new DomainError('unauthorized', 'the session cookie is not an agent session');
+    checkCookieRequest(req, this.signer.csrfFor(session));
+    const agent = await this.store.getAgent(claims.sub);
+    if (agent === null) throw new DomainError('unauthorized', 'agent no longer exists');
+    return { kind: 'agent', agent };
+  }
+
+  /** The CSRF token a page signed in with a cookie session sends in the `x-csrf-token` header. */
+  csrfToken(sessionToken: string): string {
+    return this.signer.csrfFor(sessionToken);
   }
 
   /** Allows bots and the conversation's own customer token. */

@@ -39,6 +39,11 @@ export class TokenSigner {
     return claims;
   }
 
+  /** The CSRF token of one session (signed double-submit): only this server can derive it from the session. */
+  csrfFor(sessionToken: string): string {
+    return this.mac(`csrf:${sessionToken}`);
+  }
+
   private mac(payload: string): string {
     return createHmac('sha256', this.secret).update(payload).digest('base64url');
   }

@@ -7,6 +7,7 @@ const statusByCode: Record<string, number> = {
   unauthorized: 401,
   forbidden: 403,
   scope_missing: 403,
+  csrf_failed: 403,
   not_found: 404,
   conversation_not_found: 404,
   agent_not_found: 404,

@@ -8,6 +8,7 @@ import { retentionPolicySchema, type RetentionPolicy } from '../compliance/reten
 import { SettingsService } from '../compliance/settings-service.ts';
 import { SubjectRights } from '../compliance/subject-rights.ts';
 import type { AppContext } from './context.ts';
+import { adminSessionRoutes } from './routes-admin-session.ts';
 import { adminSettingsRoutes } from './routes-admin-settings.ts';
 import { adminSubjectRoutes } from './routes-admin-subjects.ts';
 
@@ -54,7 +55,7 @@ const retentionRoutes =
   };
 
 /**
- * The admin API (settings with audit, retention, subject rights) and the retention job's timer. One plugin, registered
+ * The admin API (settings with audit, retention, subject rights), cookie sessions, and the retention job's timer. One plugin, registered
  * once by the app.
  */
 export const adminRoutes =
@@ -71,4 +72,5 @@ export const adminRoutes =
     await app.register(adminSettingsRoutes(ctx, new SettingsService(ctx.store, clock)));
     await app.register(retentionRoutes(ctx, retention));
     await app.register(adminSubjectRoutes(ctx, new SubjectRights(ctx.store, clock)));
+    await app.register(adminSessionRoutes(ctx));
   };
