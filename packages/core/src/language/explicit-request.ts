@@ -34,6 +34,14 @@ const HUMAN = new FuzzyVocabulary([
   'department',
   'desk',
 ]);
+/** Real words one typo away from a human noun, which must not be read as it ("associated", "managed"). */
+const NOT_HUMAN = new Set(['associated', 'managed', 'manages', 'humane', 'agented']);
+
+/** Number words: "5 people", "one person", "two little humans" count guests, they do not ask for staff. */
+const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'couple']);
+const isCount = (t: string | undefined): boolean =>
+  t !== undefined && (NUMBER_WORDS.has(t) || (t.length > 0 && t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57));
+
 /** Nouns that need a request verb to count: "someone" alone is not a request, "agent" alone is. */
 const WEAK_HUMAN = new Set([
   'someone',
@@ -73,6 +81,7 @@ const REQUEST = new FuzzyVocabulary([
   'like',
   'ask',
   'through',
+  'pass',
 ]);
 
 /** Phrases that are a request on their own; scores reflect how often they mean it. */
@@ -94,6 +103,9 @@ const PHRASES = new PhraseSet<'strong' | 'contact'>([
   ['strong', 'speak with the *'],
   ['strong', 'not a bot'],
   ['strong', 'not a robot'],
+  ['strong', "don't want to talk to you"],
+  ['strong', "don't want to speak to you"],
+  ['strong', "don't want to chat with you"],
   ['strong', 'call me back'],
   ['strong', 'call me'],
   ['strong', 'callback'],
@@ -145,8 +157,13 @@ export const detectExplicitRequestIn = (a: TextAnalysis): ExplicitRequestResult 
   const consider = (r: ExplicitRequestResult): void => {
     if (r.score > best.score) best = r;
   };
+  // End of the last strong phrase: a phrase inside it ("talk to you" in "don't want to talk to you") is
+  // part of that request, not a negated one.
+  let strongEnd = -1;
   for (const hit of PHRASES.find(a)) {
+    if (hit.start < strongEnd) continue;
     if (hit.negated) return { score: 0, evidence: `negated '${hit.phrase}'` };
+    if (hit.label === 'strong') strongEnd = hit.end;
     if (hit.label === 'strong') consider({ score: 0.9, evidence: `said '${hit.phrase}'` });
     else {
       const asks = tokens.some((t, i) => ASKING.has(t) && clause[i] === clause[hit.start]);
@@ -155,8 +172,8 @@ export const detectExplicitRequestIn = (a: TextAnalysis): ExplicitRequestResult 
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] ?? '';
-    const human = HUMAN.match(t);
-    if (human === undefined) continue;
+    const human = NOT_HUMAN.has(t) ? undefined : HUMAN.match(t);
+    if (human === undefined || isCount(tokens[i - 1]) || isCount(tokens[i - 2])) continue;
     // "I don't need an agent": the noun sits in a negation scope.
     if (negated[i] === 1) return { score: 0, evidence: `negated '${t}'` };
     let verb: string | undefined;
