@@ -142,4 +142,14 @@ describe.skipIf(!haveChromium && !process.env.CI)('screen pop and assist in the 
     await customerSays('Can you also check the tracking of my parcel?');
     await pop.getByText(/For: “Can you also check the tracking of my parcel\?”/).waitFor();
   }, 90_000);
+
+  it('shows the screen pop again after a reload, fetched from the server', async () => {
+    await agent.reload();
+    // The offer (which carried the package) is gone: pick the conversation from the list.
+    await agent.getByText('Can you also check the tracking of my parcel?').first().click();
+    await agent.getByRole('list', { name: 'Conversation transcript' }).waitFor();
+    const pop = agent.getByRole('complementary', { name: 'Customer context and assist' });
+    await pop.getByRole('heading', { name: 'Summary', exact: true }).waitFor();
+    await pop.getByRole('region', { name: /^CRM/ }).getByText('gold').waitFor();
+  }, 90_000);
 });

@@ -144,6 +144,29 @@ describe('context package with a CRM, and agent assist', () => {
     expect((missing.json['error'] as { code: string }).code).toBe('conversation_not_found');
   });
 
+  it('serves the context package again to the assigned agent only, and audits each read', async () => {
+    const res = await j.call('GET', `/v1/conversations/${conversation.id}/context`, undefined, alice.token);
+    expect(res.status).toBe(200);
+    const pkg = res.json['package'] as { crm: { source: string } | null; identity: { company: string | null } };
+    expect(pkg.crm).toMatchObject({ source: 'hubspot' });
+    expect(pkg.identity.company).toBe('Lopez Outdoor');
+    const bob = await j.login('bob@demo.baton');
+    expect((await j.call('GET', `/v1/conversations/${conversation.id}/context`, undefined, bob)).status).toBe(403);
+    expect(
+      (await j.call('GET', `/v1/conversations/${conversation.id}/context`, undefined, conversation.token)).status,
+    ).toBe(403);
+    await expect
+      .poll(async () =>
+        (await server.ctx.store.listAudit(0, 10_000)).some(
+          (e) =>
+            e.action === 'data.read' &&
+            e.subject === `conversation:${conversation.id}` &&
+            (e.data as { via?: string }).via === 'reload',
+        ),
+      )
+      .toBe(true);
+  });
+
   it('writes the outcome back to HubSpot when the agent closes the conversation', async () => {
     hubspot.reset();
     const ack = await j.command(alice.socket, { type: 'conversation.close', conversationId: conversation.id });

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { errorBodySchema } from '@baton/contracts';
+import { contextPackageSchema, errorBodySchema } from '@baton/contracts';
 import {
   buildAssist,
   DomainError,
@@ -103,6 +103,31 @@ export const assistRoutes =
           agentName: agent.name,
           ...(opts.rules === undefined ? {} : { rules: opts.rules }),
         });
+      },
+    );
+
+    app.get(
+      '/v1/conversations/:id/context',
+      {
+        schema: {
+          tags: ['agents'],
+          summary:
+            'The context package of a conversation assigned to the signed-in agent (the screen pop after a reload)',
+          params: z.object({ id: z.string().min(1).max(100) }),
+          response: { 200: z.object({ package: contextPackageSchema }), ...errors },
+        },
+      },
+      async (req) => {
+        const agent = await ctx.auth.agent(req);
+        const conversation = await ctx.store.getConversation(req.params.id);
+        if (conversation === null) throw new DomainError('conversation_not_found', `no conversation ${req.params.id}`);
+        if (conversation.assignedAgentId !== agent.id) {
+          throw new DomainError('forbidden', 'the context package is for the agent the conversation is assigned to');
+        }
+        const handoff = await ctx.store.openHandoffForConversation(conversation.id);
+        const pkg = await ctx.context.contextPackage(conversation, handoff, agent.name);
+        ctx.context.recordRead(agent.id, conversation.id, 'reload');
+        return { package: pkg };
       },
     );
   };

@@ -78,6 +78,19 @@ export class ContextService {
     private readonly options: ContextOptions = {},
   ) {}
 
+  /** Records that an agent opened a conversation's context package outside an offer (P4 data access). */
+  recordRead(agentId: string, conversationId: string, via: string): void {
+    const at = this.deps.clock.now();
+    this.deps.audit.record({
+      eventId: `read:${via}:${conversationId}:${agentId}:${at.getTime()}`,
+      at,
+      actor: `agent:${agentId}`,
+      action: 'data.read',
+      subject: `conversation:${conversationId}`,
+      data: { via, what: 'context_package' },
+    });
+  }
+
   async preview(handoff: Handoff, known?: Conversation): Promise<ContextPreview> {
     const conversation = known ?? (await this.deps.store.getConversation(handoff.conversationId));
     if (conversation === null)

@@ -1,6 +1,8 @@
 import type { AgentConversation, ContextPackageView } from '@baton/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AssistPanel } from '../assist/assist-panel.tsx';
+import { contextRequest } from './context-request.ts';
 import { ScreenPop } from './screen-pop.tsx';
 
 /** Same breakpoint as context.css: below it the column is folded under the transcript. */
@@ -30,6 +32,15 @@ export function ContextColumn({
   );
   const agentSpoke = preview.transcript.some((t) => t.role === 'agent');
   const [open, setOpen] = useState(() => !window.matchMedia(NARROW).matches);
+  // The offer brought the package; after a reload it is fetched once from the server (owner only).
+  const fetched = useQuery({
+    queryKey: ['context', preview.conversation.id],
+    queryFn: () => contextRequest(preview.conversation.id, token),
+    enabled: pkg === null && live,
+    retry: 1,
+    staleTime: Infinity,
+  });
+  const shown = pkg ?? fetched.data ?? null;
   return (
     <aside className={`context-column${open ? '' : ' folded'}`} aria-label="Customer context and assist">
       <button type="button" className="fold-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
@@ -43,7 +54,7 @@ export function ContextColumn({
           onUseReply={onUseText}
         />
       ) : null}
-      {open ? <ScreenPop pkg={pkg} {...(live && !agentSpoke ? { onUseBridge: onUseText } : {})} /> : null}
+      {open ? <ScreenPop pkg={shown} {...(live && !agentSpoke ? { onUseBridge: onUseText } : {})} /> : null}
     </aside>
   );
 }
