@@ -11,7 +11,7 @@ import { bare, isCapitalised, isNumber, memoWord, words, type Word } from './wor
  * ("Phone:") and at characters other detectors already claimed (`taken`).
  */
 
-const CUE_SOURCE = String.raw`(?:lives? at|living at|lived in|live in|address is|address:|addresses? to(?: the same)?:?|address with|located at|is at|meet me at|off at|sent to|send it to|ship(?:ped)? to|deliver(?:ed)? to|taxi to|moved to|move to|it's in|is on|corner of|side of|arrived at|office is at|zip:|zip code:?|postal code:?|post ?code:?)\s*`;
+const CUE_SOURCE = String.raw`(?:lives? at|living at|lived in|live in|lives? on|living on|located on|stay(?:ing)? at|pick (?:me |it )?up (?:at|from)|drop (?:me |it )?off at|mail (?:it )?to|post (?:it )?to|(?:home|billing|shipping|delivery|postal|mailing|street|new) address(?: is)?:?|address is|address:|addresses? to(?: the same)?:?|address with|located at|is at|meet me at|off at|sent to|send it to|ship(?:ped)? to|deliver(?:ed)? to|taxi to|moved to|move to|it's in|is on|corner of|side of|arrived at|office is at|(?:zip|zip code|postal code|post ?code) is:?|zip:|zip code:?|postal code:?|post ?code:?)\s*`;
 /** Every cue in the text at once (testing each word's left context separately was the detector's hot spot). */
 const CUE_ALL = new RegExp(CUE_SOURCE, 'gi');
 const ZIP_CUE = /(?:zip|zip code|postal code|post ?code|postcode)\s*(?:is)?:?\s*$/i;
@@ -99,6 +99,8 @@ const isCode = (w: Word): boolean => /^\p{Lu}{2,3}$/u.test(w.text);
 const addressy = (w: Word, lowerCase: boolean): boolean => {
   const b = bare(w.text);
   if (isNumber(w.text) || isStreet(w) || isUnit(w) || isCode(w) || PLACES.has(b)) return true;
+  // postcode pieces mixing capitals and digits: "1AA", "0B1", "SW1A"
+  if (/^(?=\p{Lu}*\d)(?=\d*\p{Lu})[\p{Lu}\d]{2,8}\.?$/u.test(w.text)) return true;
   if (CONNECTORS.has(b) || PLACE_WORDS.has(b)) return true;
   if (lowerCase) return !NOT_NAMES.has(b) && /^\p{L}/u.test(w.text);
   return isCapitalised(w.text) && !NOT_NAMES.has(b);
@@ -196,7 +198,7 @@ export const detectAddresses = (
     }
     // postal codes with a shape of their own: "IL 62704" (US state + ZIP), "K1A 0B1" (Canada), "SW1A 1AA" (UK)
     let postal = false;
-    if (score === 0 && next !== undefined && next.gap === ' ' && postalPair(w.text, next.text)) {
+    if (score === 0 && next !== undefined && next.gap === ' ' && postalPair(w.text, next.text.replace(/\.$/, ''))) {
       score = 0.8;
       postal = true;
     }

@@ -54,6 +54,78 @@ mohammed muhammad ahmed ali omar hassan hussein ibrahim yusuf fatima aisha zaina
 wei li ming hui yan jun hiroshi takashi yuki haruto yuto sakura yui hina aoi ren kenji akira
 raj rahul amit arjun vikram priya anjali pooja neha sunita deepak sanjay ravi
 dale crystal erin
+connor liam lucas oliver jacob owen caleb luke isaac hunter jaxon levi eli landon colton carter wyatt
+nolan chase cameron blake brody grayson hudson easton cooper parker jace miles bentley dominic xavier
+jaden ian evan gavin carson tristan declan cole max leo archie oscar freddie alfie theo harrison reuben
+stanley edgar frederick herbert leonard howard marvin melvin lloyd clarence earl curtis leroy glenn
+travis shane derek brett troy darren neil colin graham nigel trevor clive gordon stuart duncan angus
+hamish rory callum finlay ewan cormac conor seamus niall ciaran darragh eoin fergus padraig aoife siobhan
+niamh saoirse ciara orla roisin grainne sinead
+ava mia harper evelyn ella scarlett aria chloe zoey nora lily hazel violet aurora savannah audrey brooklyn
+bella claire skylar lucy paisley everly caroline nova genesis emilia kennedy maya willow kinsley naomi
+aaliyah elena ariana allison gabriella sadie hailey autumn quinn nevaeh piper ruby serenity eva leah
+josephine delilah stella valentina madeline jade eliana vivian cora molly ivy clara hope esther edith
+florence mabel agnes gladys mildred ethel irene vera norma lois phyllis wanda bonnie peggy joanne
+tracy tracey stacy wendy tammy tina tanya gina regina erica monica veronica jill jenna kristen kristin
+krista tiffany brandy misty leslie lesley holly kara tara lindsay lindsey whitney courtney brittney
+chelsea kelsey alison allison meredith miranda marissa melanie vanessa sabrina jasmine alicia felicia
+yvonne yvette colette odette juliette bernadette annette georgette antoinette henriette ginette
+mette inger kirsten kristine birthe lone hanne bente tove grethe lene pia dorte susanne trine signe
+sofie emma ida freja laerke nanna asta frida vigga alberte josefine olga
+jens poul henning flemming preben torben jorgen ole bent erling steen kasper frederik christoffer
+mikkel jesper rune bo kim thor gorm
+sindre eirik vegard haakon havard torstein asbjorn oystein trond geir stig per-erik jon-erik
+halldor gunnar sigurdur olafur kristjan bjarni einar jon helgi thorsteinn gudmundur gudrun sigridur
+kristin margret helga anna bryndis asdis thora ragnheidur
+aino aili anneli helena hanna johanna kaisa katja laila leena liisa maarit marja merja minna noora
+paivi pirjo riitta sari satu tarja tiina tuula ulla eija kaija
+aleksi eero ilkka jari jarmo kalle lauri markku olli pasi petri sami seppo tapio teemu tuomas veikko
+ville jussi heikki hannu kimmo raimo
+ahmet mehmet mustafa emre burak murat hakan cem kemal osman yusuf zeynep elif ayse fatma emine hatice
+merve esra busra selin ebru
+dimitris giorgos nikos kostas yannis panagiotis christos vasilis eleni maria katerina sofia despina
+georgia ioanna athina dimitra
+andrzej stanislaw tadeusz zbigniew jerzy ryszard marek dariusz mariusz slawomir kazimierz wieslaw
+dorota ewa elzbieta barbara krystyna teresa halina irena beata jolanta grazyna danuta kinga
+jaroslava vera hana eva marie alena libuse ludmila zdenka vaclav ladislav miroslav frantisek zdenek
+stanislav karel antonin bohumil radek vojtech ondrej
+ferenc janos gyorgy sandor jozsef imre gyula tibor lajos bela mihaly andras peter gergely balazs
+erzsebet ilona maria eva anna zsuzsanna agnes judit krisztina timea reka
+bojan dragan goran milan nenad zoran dusan marko luka nikola stefan ana ivana jelena mirjana snezana
+tatjana vesna maja mateja spela urska nina tina petra
+anton vladislav stanislav yaroslav konstantin gennady valery leonid arkady evgeny fyodor ilya
+lyudmila galina nadezhda valentina zoya raisa inna larisa alla
+lukas matej juraj peter jan ondrej filip dominik samuel adam
+koen joost stijn thijs wouter maarten bram lars rik tim tom nick daan ruben gijs sven
+wilhelmina geertje aaltje hendrika johanna cornelia neeltje maaike marieke esther ilse inge
+jurgen gunther helmut horst manfred rainer werner joachim heinz dietrich siegfried reinhard rudolf
+gisela ingrid brigitte helga hildegard elke gertrud irmgard erika waltraud hannelore margarete
+kai jannik jannis lennart malte henrik
+giacomo pietro carlo enzo fabio franco gianni luigi massimo nicola sergio tommaso vittorio
+giuliana lucia rosa teresa antonella carla daniela donatella gabriella graziella lorenza marisa
+mauro michele ottavio patrizia raffaella renata rita sabrina serena simona stefania tiziana
+hugo jules louis gabriel arthur raphael leo adam paul nathan ethan theo noah maxime romain benoit
+cedric didier fabien gilles herve jerome ludovic remi sylvain xavier yannick
+brigitte colette denise genevieve jacqueline josiane madeleine martine monique nicole odile simone
+yvonne agathe amelie anais clemence eloise emma louise margaux oceane pauline
+alejandra beatriz claudia consuelo dolores esperanza guadalupe josefa lourdes mercedes montserrat
+nuria rocio soledad veronica ximena yolanda
+agustin benito cesar esteban federico felipe gustavo hector hugo jaime julio lorenzo marcos martin
+mateo nicolas octavio ricardo rodrigo salvador tomas valentin
+joaquim sebastiao paulo marcelo rodrigo bruno thiago felipe gustavo leandro vinicius
+aparecida conceicao fernanda gabriela juliana leticia luciana patricia renata simone vanessa
+hiroko yoko keiko kazuko michiko akiko naoko tomoko yumiko sachiko emi mai rin mio saki nanami
+haruka misaki takeshi satoshi kazuo makoto masato noboru osamu ryo shota sho tatsuya yusuke daiki
+ichiro jiro saburo yoshiro
+xiaoming jian jie lei hao yong qiang ping fang jing lan ling mei na xiu ying yu hua
+minjun seojun jiho jiwoo seoyeon minseo jiyoung hyun jin soo young min
+aditya akash anil arun ashok gaurav harish karan manish mohan naveen nikhil prakash rajesh rakesh
+ramesh rohit sachin sandeep sunil suresh vijay vinod
+aarti ananya divya kavita lakshmi meena nisha radha rekha sangeeta shalini shweta sneha sushma
+usha
+abdullah ahmad amir bilal hamza karim khalid mahmoud mustafa nasser omar rashid saeed tariq waleed
+yasmin amira dina farah hala huda leila nadia rania salma samira sara yasmine
+abebe chinedu emeka kwame kofi olusegun oluwaseun tunde yaw amara chiamaka ngozi nia zuri
 `);
 
 /** Common surnames (US Census top names and frequent European ones). */

@@ -59,10 +59,23 @@ const PARTICLES = new Set([
   'y',
 ]);
 /** Cues that need a known name after them in lower-case text ("i'm tired", "under review"). */
-const WEAK_CUE_END = /(?:^|[^\p{L}'])(?:i'm|i am|it's|this is|under|hi|hello|thanks|thank you|dear)\s*$/iu;
+const WEAK_CUE_END =
+  /(?:^|[^\p{L}'])(?:i'm|i am|it's|this is|under|hi|hello|thanks|thank you|dear|contact|cc|\w+ by|my \w+)\s*$/iu;
+/** Nouns that, after a possessive, show that its owner is a person ("Ana's phone number", "Kofi's wife"). */
+const PERSONAL_NOUNS = new Set(
+  (
+    'phone number email e-mail address card account birthday husband wife son daughter mother father mom mum dad ' +
+    'brother sister kids children child boyfriend girlfriend partner friend family car house flat apartment ' +
+    'passport licence license ssn id order parcel package booking reservation ticket mobile cell'
+  ).split(' '),
+);
+/** First words of place names ("San Bernardino", "Port Paien", "New Taipei"). */
+const PLACE_START = new Set(
+  'san santa santo são sao los las el la port fort mount lake new saint st. sainte bad'.split(' '),
+);
 /** Cues after which the next words are a name even in lower case. */
 const STRONG_CUE_ALL =
-  /\b(?:my name is|name's|names? is|name:|names?:|call me|called|named|surname|last name\??|first name\??|full name\??|user:|signed|regards,?|sincerely,?|i am|i'm|this is|it's|under|ask for|speak to|speak with|talk to|dear|hi|hello|thanks|thank you)\s*/gi;
+  /\b(?:my name is|name's|names? is|name:|names?:|call me|called|named|surname|last name\??|first name\??|full name\??|user:|signed|regards,?|sincerely,?|i am|i'm|this is|it's|under|ask for|speak to|speak with|talk to|dear|hi|hello|thanks|thank you|my (?:friend|son|daughter|wife|husband|partner|mother|mom|mum|father|dad|brother|sister|kid|child|boss|colleague|grandfather|grandmother|grandson|granddaughter|uncle|aunt|cousin|nephew|niece|neighbou?r|fianc[eé]e?|boyfriend|girlfriend)|(?:written|directed|signed|sent|approved|created|authored|composed|produced|handled|referred|assisted|helped|contacted|served) by|contact|cc|attn:?|attention:?|from:|to:)\s*/gi;
 /** Given names that are also everyday words: in lower case they are not evidence. */
 const AMBIGUOUS = new Set([
   'mark',
@@ -247,14 +260,15 @@ const titleCaseAround = (ws: Word[], from: number, to: number): boolean => {
 
 /**
  * "Owens, Duran and Oneal", "Smith & Jones": two or three single capitalised words joined by a comma and
- * "and" / "&" with no given name among them are a firm's name.
+ * "and" / "&", mostly not given names, are a firm's name.
  */
 const firmList = (ws: Word[], from: number, to: number): boolean => {
   if (from !== to) return false;
   // find the start of the list: walk left over "X, " pairs
   let s = from;
-  while (s >= 2 && /^, $/.test((ws[s] as Word).gap) && nameLike(ws[s - 1] as Word)) s--;
-  if (s >= 2 && ws[s]!.gap === ' ' && /^(?:and|&)$/i.test(ws[s - 1]!.text)) s -= 2;
+  if (s >= 2 && ws[s]!.gap === ' ' && /^and$/i.test(ws[s - 1]!.text) && nameLike(ws[s - 2] as Word)) s -= 2;
+  else if (s >= 1 && /^ & $/.test(ws[s]!.gap) && nameLike(ws[s - 1] as Word)) s -= 1;
+  while (s >= 1 && /^, $/.test((ws[s] as Word).gap) && nameLike(ws[s - 1] as Word)) s--;
   const items: Word[] = [ws[s] as Word];
   let k = s;
   let joined = false;
@@ -279,10 +293,17 @@ const firmList = (ws: Word[], from: number, to: number): boolean => {
   // each item stands alone (no first name + surname pairs) and none is a given name
   const after = ws[k + 1];
   if (after !== undefined && after.gap === ' ' && nameLike(after)) return false;
-  return items.every((w) => !isGiven(bare(w.text)));
+  // people listed by first name are given names; a firm's are surnames (some of which are given names too)
+  return items.filter((w) => isGiven(bare(w.text))).length <= (items.length - 1) / 2;
 };
 
 export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
+  // text written all in capitals carries no capitalisation evidence: read it as lower case, keep the original
+  if (!/\p{Ll}/u.test(text) && /\p{Lu}/u.test(text)) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length)
+      return detectPersons(lower).map((sp) => ({ ...sp, value: text.slice(sp.start, sp.end) }));
+  }
   const ws = tokens ?? words(text);
   const lowerCase = !/\p{Lu}/u.test(text);
   const out: PiiSpan[] = [];
@@ -311,7 +332,13 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
     )
       continue;
     if (prev !== undefined && /^\d/.test(prev.text) && /^\s+$/.test(first.gap)) continue; // "12 Baker ..." is an address
-    const lex = Math.max(...nameTokens.map((t) => (lowerCase && AMBIGUOUS.has(t) ? 0 : lexScore(t))));
+    let lex = Math.max(...nameTokens.map((t) => (lowerCase && AMBIGUOUS.has(t) ? 0 : lexScore(t))));
+    // after "in", "to", "from" a surname-like ending is no evidence: "flew to Pelhrimov"
+    if (lex < 0.8 && PLACE_PREPOSITIONS.has(prevBare) && !cue && nameTokens.length === 1) lex = 0;
+    // "Ana's phone number", "kofi's wife": a possessive before a personal noun
+    const last = ws[to] as Word;
+    const owner =
+      /['’]s$/u.test(last.text) && next !== undefined && next.gap === ' ' && PERSONAL_NOUNS.has(bare(next.text));
     let score: number;
     if (lowerCase) {
       const given = nameTokens.some((t) => !AMBIGUOUS.has(t) && !COMMON_WORDS.has(t) && isGiven(t));
@@ -346,6 +373,10 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
       else if (PLACE_PREPOSITIONS.has(prevBare)) score = multi ? 0.55 : 0.45;
       else score = multi ? 0.75 : 0.6;
       if (!titled && !cue && lex === 0 && titleCaseAround(ws, from, to)) score = Math.min(score, 0.35);
+      if (owner) score = Math.max(score, 0.8);
+      // "San Bernardino", "Port Paien": place names
+      if (!titled && !cue && PLACE_START.has(tokens[0] as string) && multi && !isGiven(tokens[0] as string))
+        score = Math.min(score, 0.35);
       // a lone unknown word that starts a sentence is a name when a person's verb or a speaker colon follows
       if (
         atStart &&
@@ -378,9 +409,8 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
         if (!known && (ORG_BEFORE.test(textBefore) || OF_AFTER_CAPITAL.test(textBefore))) score = Math.min(score, 0.4);
         // "Hansen-Moore" with no given name, "Owens, Duran and Oneal": firm names made of surnames
         if (!given && nameTokens.length === 1 && /\p{L}-\p{Lu}/u.test(first.text)) score = Math.min(score, 0.4);
-        if (!given && firmList(ws, from, to)) score = Math.min(score, 0.35);
+        if (firmList(ws, from, to)) score = Math.min(score, 0.35);
         // "Acme's Jane Roe": a possessive right before another capitalised run is the organisation
-        const last = ws[to] as Word;
         if (!given && /['’]s$/u.test(last.text) && sameLine(next) && isGiven(bare((next as Word).text)))
           score = Math.min(score, 0.4);
       }

@@ -92,6 +92,8 @@ describe('names: organisations, places and headings are not people', () => {
     'She studied at the University of Tarvik.',
     'During 2019, Kessler-Baum invested in new factories.',
     'Kovix is a logistics company.',
+    'We flew back to San Bernardino last week.',
+    'The office moved to Pelhrimov.',
   ])('%s → no person', (text) => {
     expect(persons(text)).toEqual([]);
   });
@@ -103,6 +105,9 @@ describe('names: organisations, places and headings are not people', () => {
     ['mr. oduya flew home on friday.', 'oduya'],
     ['my great grandmother was called Erin Dale', 'Erin Dale'],
     ['Hi, this is Jürgen Weiß from accounts', 'Jürgen Weiß'],
+    ['MY NAME IS ANNA KOWALSKA', 'ANNA KOWALSKA'],
+    ["Tarek Nasr's phone number changed", 'Tarek Nasr'],
+    ['Please change it to Oduya Brennt', 'Oduya Brennt'],
   ])('%s → %s', (text, name) => {
     expect(persons(text)).toContain(name);
   });
@@ -117,6 +122,10 @@ describe('addresses: postal codes and street types', () => {
     ['Ship it to Springfield, IL 62704 please', 'Springfield, IL 62704'],
     ['We are at 12 Herceg Gateway today', '12 Herceg Gateway'],
     ['Return address: 9 Kestrel Mall, Apt. 4', '9 Kestrel Mall, Apt. 4'],
+    ['my zip code is 90210', '90210'],
+    ['My postcode is SW1A 1AA', 'SW1A 1AA'],
+    ['The parcel went to Ottawa, ON K1A 0B1 today', 'Ottawa, ON K1A 0B1'],
+    ['I live on Elm Street', 'Elm Street'],
   ])('%s → %s', (text, value) => {
     expect(addresses(text)).toContain(value);
   });
