@@ -133,5 +133,18 @@ describe.skipIf(!haveChromium && !process.env.CI)('long-wait choices in the widg
     await expect
       .poll(async () => (await server.ctx.store.listTurns(id)).some((t) => t.text === 'My order number is 4417.'))
       .toBe(true);
+    // The assistant answers what its knowledge base covers while the customer waits, and stays silent otherwise.
+    await input.fill('How long does shipping take?');
+    await input.press('Enter');
+    const answered = async () => {
+      const all = await server.ctx.store.listTurns(id);
+      const asked = all.findIndex((t) => t.text === 'How long does shipping take?');
+      return asked >= 0 && all.slice(asked + 1).some((t) => t.role === 'assistant');
+    };
+    await expect.poll(answered, { timeout: 20_000 }).toBe(true);
+    const turns = await server.ctx.store.listTurns(id);
+    const order = turns.findIndex((t) => t.text === 'My order number is 4417.');
+    expect(turns[order + 1]?.role === 'assistant' && turns[order + 1]?.text.startsWith('Sorry')).toBe(false);
+    expect((await server.ctx.store.getConversation(id))?.status).toBe('queued');
   }, 90_000);
 });

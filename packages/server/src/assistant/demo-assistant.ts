@@ -57,9 +57,13 @@ export class DemoAssistant {
   }
 
   private async onFrame(frame: BotServerFrame): Promise<void> {
-    if (frame.type !== 'turn' || frame.turn.role !== 'customer' || frame.conversation.status !== 'assistant') return;
+    if (frame.type !== 'turn' || frame.turn.role !== 'customer') return;
+    const { status } = frame.conversation;
+    if (status !== 'assistant' && status !== 'queued') return;
     const reply = DemoAssistant.reply(frame.turn.text, frame.decision);
-    if (reply === null) return;
+    // While the customer waits for a person (M3 "keep chatting meanwhile"), the assistant answers only what
+    // its knowledge base covers: no greetings, no "I did not understand" between the customer and the team.
+    if (reply === null || (status === 'queued' && (reply.fallback || frame.decision?.kind !== 'continue'))) return;
     try {
       await this.client.addTurn(frame.conversation.id, {
         role: 'assistant',
