@@ -6,7 +6,7 @@ export type WaitChoice =
 
 /**
  * What the card shows: nothing, the three choices, one of the two forms, a choice being saved, or the
- * choice made (a callback or "keep waiting" stays in line; a message ends the wait and hides the card).
+ * choice made (each keeps the place in line).
  */
 export type WaitChoicesState =
   | { kind: 'hidden' }

@@ -17,6 +17,7 @@ const WAIT_CHOICE_KEY = 'baton.widget.waitChoice';
 const CHOSEN_TEXT = {
   callback: 'Callback requested: we will call you when it is your turn. You can close this window.',
   continue: 'You keep your place in line. Ask the assistant anything meanwhile.',
+  message: 'Message sent: the next person free reads it and replies here. You can close this window.',
 } as const;
 
 /**
@@ -43,7 +44,7 @@ export class WidgetController {
   /** 'unknown' until asked for the conversation that ended; then whether to show it. */
   private surveyState: 'unknown' | 'checking' | SurveyState = 'unknown';
   /** What the long-wait card shows now; re-rendered only when this changes, so a half-typed form survives updates. */
-  private waitCard: 'hidden' | 'offer' | 'callback' | 'continue' = 'hidden';
+  private waitCard: 'hidden' | 'offer' | keyof typeof CHOSEN_TEXT = 'hidden';
 
   constructor(private readonly config: WidgetConfig) {
     this.api = new ApiClient(config.serverUrl);
@@ -274,7 +275,7 @@ export class WidgetController {
     }
   }
 
-  /** M3: callback or keep waiting stay in line; a message ends the wait and returns to the assistant. */
+  /** M3: every choice keeps the place in line; a message waits there for the next free agent. */
   private async chooseWhileWaiting(choice: WaitChoice): Promise<void> {
     const session = this.session;
     if (!session) return;
@@ -282,7 +283,7 @@ export class WidgetController {
     try {
       const result = await this.api.chooseWhileWaiting(session.conversationId, session.token, choice);
       if (this.session !== session) return;
-      if (result.choice !== 'message') writeWaitChoice(session.conversationId, result.choice);
+      writeWaitChoice(session.conversationId, result.choice);
       this.addTurns(result.turns, false);
       this.applyStatus(result.conversation, result.handoff);
       this.view.setError(null);
@@ -397,16 +398,16 @@ function customerInput(config: WidgetConfig): { name?: string; email?: string } 
   };
 }
 
-function readWaitChoice(conversationId: string): 'callback' | 'continue' | null {
+function readWaitChoice(conversationId: string): keyof typeof CHOSEN_TEXT | null {
   try {
     const value = window.sessionStorage.getItem(`${WAIT_CHOICE_KEY}.${conversationId}`);
-    return value === 'callback' || value === 'continue' ? value : null;
+    return value === 'callback' || value === 'continue' || value === 'message' ? value : null;
   } catch {
     return null;
   }
 }
 
-function writeWaitChoice(conversationId: string, choice: 'callback' | 'continue'): void {
+function writeWaitChoice(conversationId: string, choice: keyof typeof CHOSEN_TEXT): void {
   try {
     window.sessionStorage.setItem(`${WAIT_CHOICE_KEY}.${conversationId}`, choice);
   } catch {

@@ -57,7 +57,7 @@ describe('the long-wait choices', () => {
     expect((await texts(c.id)).at(-1)).toMatch(/^system: Callback requested at \+14155550134/);
   });
 
-  it('a message ends the live wait, returns the chat to the assistant and keeps the message', async () => {
+  it('a message keeps its place in line, so the next free agent reads it', async () => {
     const c = await waitingCustomer();
     const before = await server.ctx.store.openHandoffForConversation(c.id);
     const res = await call('POST', `/v1/conversations/${c.id}/wait-choice`, c.token, {
@@ -65,19 +65,18 @@ describe('the long-wait choices', () => {
       text: 'Please email me about order 1234.',
     });
     expect(res.status).toBe(200);
-    expect(res.body['conversation']).toMatchObject({ status: 'assistant' });
-    expect(res.body['handoff']).toBeNull();
-    expect(await server.ctx.store.openHandoffForConversation(c.id)).toBeNull();
-    expect((await server.ctx.store.getHandoff(before!.id))?.status).toBe('abandoned');
+    expect(res.body['conversation']).toMatchObject({ status: 'queued' });
+    expect(res.body['handoff']).toMatchObject({ status: 'queued' });
+    expect((await server.ctx.store.openHandoffForConversation(c.id))?.id).toBe(before?.id);
     const all = await texts(c.id);
     expect(all.slice(-2)).toEqual([
       'customer: Please email me about order 1234.',
       expect.stringMatching(/^system: Thanks, your message is with our team/),
     ]);
-    // Not waiting any more: a second choice is refused.
-    const again = await call('POST', `/v1/conversations/${c.id}/wait-choice`, c.token, { choice: 'continue' });
-    expect(again.status).toBe(409);
-    expect(again.body['error']).toMatchObject({ code: 'not_waiting' });
+    const turns = await server.ctx.store.listTurns(c.id);
+    expect(turns.find((t) => t.text === 'Please email me about order 1234.')?.annotations).toMatchObject({
+      actions: ['left_message'],
+    });
   });
 
   it('continue keeps the customer in line and records the choice', async () => {

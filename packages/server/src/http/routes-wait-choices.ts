@@ -54,16 +54,15 @@ const say = {
   callback: (phone: string) =>
     `Callback requested at ${phone}. You keep your place in line: you can close this window and we will call you when it is your turn.`,
   message:
-    'Thanks, your message is with our team and someone will follow up. You are no longer waiting in line; the virtual assistant can keep helping meanwhile.',
+    'Thanks, your message is with our team: the next person free reads it and replies here. You can close this window; the virtual assistant can keep helping meanwhile.',
   continue:
     'You keep your place in line. The virtual assistant can keep helping meanwhile; a person will join as soon as one is free.',
 };
 
 /**
  * M3: the choices offered when the wait is long (`longWait` in the handoff notice). Callback keeps the place
- * in line with a phone number on the customer; a message ends the live wait (the handoff is abandoned, the
- * conversation returns to the assistant) and leaves the message in the transcript; continue only records
- * the choice. Each choice is a system turn, so agents and supervisors see it in the transcript.
+ * in line with a phone number on the customer; a message is written to the transcript and keeps the place
+ * in line, so the next free agent gets it (the customer need not stay); continue only records the choice. Each choice is a system turn, so agents and supervisors see it in the transcript.
  *
  * No service has a method for this yet: the steps are composed here from public service and store methods
  * (HandoffService.endForConversation, ConversationService.addTurn / publishStatus, store.upsertCustomer).
@@ -78,7 +77,7 @@ export const waitChoiceRoutes =
           tags: ['conversations'],
           summary: 'The waiting customer chooses a callback, a message, or to keep waiting (M3)',
           description:
-            '`callback` {phone}: keeps the place in line, the number is stored on the customer. `message` {text}: ends the live wait (handoff `abandoned`, conversation back to `assistant`) and leaves the message for the team. `continue`: stays in line. Customer token or bot key; `not_waiting` (409) unless the conversation is queued.',
+            '`callback` {phone}: keeps the place in line, the number is stored on the customer. `message` {text}: the message goes to the transcript and keeps the place in line, so the next free agent reads it (the customer may leave). `continue`: stays in line. Customer token or bot key; `not_waiting` (409) unless the conversation is queued.',
           params: idParamsSchema,
           body: waitChoiceBodySchema,
           response: { 200: waitChoiceResponseSchema, ...errors },
@@ -109,30 +108,17 @@ export const waitChoiceRoutes =
           await rememberPhone(ctx, conversation, phone);
           turns.push(await ctx.conversations.addSystemTurn(id, say.callback(phone)));
         } else if (body.choice === 'message') {
-          // Written while still queued: a customer turn then never starts a second handoff.
+          // The message stays in line with its conversation: the next free agent gets the offer and reads it
+          // first (a message nobody routes is a message nobody reads). Written while queued, so it never starts
+          // a second handoff; the annotation lets the workspace and analytics tell it from live chat.
           const left = await ctx.conversations.addTurn(id, {
             role: 'customer',
             text: body.text,
             annotations: { actions: ['left_message'] },
           });
           turns.push(left.turn);
-          // An agent may have accepted while the message was written: then it reaches them as a normal turn
-          // and the live chat goes on (endForConversation would complete an assigned handoff). A smaller
-          // window remains inside endForConversation; closing it needs a "leave the queue only if still
-          // waiting" method on HandoffService.
-          const still = await ctx.store.openHandoffForConversation(id);
-          if (still !== null && (still.status === 'queued' || still.status === 'offered')) {
-            await ctx.handoffs.endForConversation(id, 'abandoned');
-            current = await ctx.store.updateConversation(id, {
-              status: 'assistant',
-              assignedAgentId: null,
-              updatedAt: new Date(),
-            });
-            turns.push(await ctx.conversations.addSystemTurn(id, say.message));
-            await ctx.conversations.publishStatus(current);
-          } else {
-            current = await ctx.conversations.get(id);
-          }
+          turns.push(await ctx.conversations.addSystemTurn(id, say.message));
+          current = await ctx.conversations.get(id);
         } else {
           turns.push(await ctx.conversations.addSystemTurn(id, say.continue));
         }
