@@ -483,4 +483,9 @@ export interface ComplianceStore {
    * current encryption key (key rotation); returns how many. Always 0 without encryption at rest (memory).
    */
   resealSensitiveFields(limit: number): Promise<number>;
+  /**
+   * Customers matching any of the given identifiers (e-mail case-insensitive, phone, external id), oldest
+   * first, at most 50: how an admin finds the customer of a subject request.
+   */
+  findCustomers(query: { email?: string; phone?: string; externalId?: string }): Promise<Customer[]>;
 }

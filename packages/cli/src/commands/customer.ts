@@ -17,6 +17,30 @@ export const registerCustomerCommands = (program: Command): void => {
   const actor = `cli:${process.env['USER'] ?? 'operator'}`;
 
   customer
+    .command('find')
+    .description('find the customer of a subject request (prints ids, names and contacts)')
+    .option('--email <email>', 'e-mail, any case')
+    .option('--phone <phone>', 'phone, E.164')
+    .option('--external-id <id>', "the customer's id in the CRM or the business's systems")
+    .action(async (opts: { email?: string; phone?: string; externalId?: string }) => {
+      if (opts.email === undefined && opts.phone === undefined && opts.externalId === undefined) {
+        console.error('give --email, --phone or --external-id');
+        process.exitCode = 2;
+        return;
+      }
+      const store = await openStore();
+      try {
+        const found = await new SubjectRights(store, { now: () => new Date() }).find(opts, actor);
+        for (const c of found) {
+          console.log([c.id, c.name ?? '-', c.email ?? '-', c.phone ?? '-', c.externalId ?? '-'].join('\t'));
+        }
+        if (found.length === 0) console.error('no customer matches');
+      } finally {
+        await store.close();
+      }
+    });
+
+  customer
     .command('export <customerId>')
     .description('write everything held about the customer as JSON (stdout, or --out)')
     .option('--out <file>', 'write to this file instead of stdout')

@@ -96,6 +96,27 @@ describe('export and erasure of one customer', () => {
     await server?.close();
   });
 
+  it('finds the customer of a request by e-mail, auditing which identifier was used but not its value', async () => {
+    const found = await j.call(
+      'GET',
+      `/v1/admin/customers?email=${encodeURIComponent(EMAIL.toUpperCase())}`,
+      undefined,
+      admin,
+    );
+    expect(found.status).toBe(200);
+    expect(found.json['customers']).toEqual([expect.objectContaining({ id: customerId, name: NAME, email: EMAIL })]);
+    const entry = (await server.ctx.store.listAudit(0, 1000)).at(-1);
+    expect(entry).toMatchObject({
+      action: 'data.read',
+      actor: 'agent:agt_ada',
+      data: { by: ['email'], found: [customerId] },
+    });
+    expect(JSON.stringify(entry)).not.toContain(EMAIL);
+    const none = await j.call('GET', '/v1/admin/customers', undefined, admin);
+    expect([none.status, errorCode(none.json)]).toEqual([400, 'invalid_request']);
+    expect((await j.call('GET', `/v1/admin/customers?email=${EMAIL}`, undefined, sam)).status).toBe(403);
+  });
+
   it('exports everything held about the customer', async () => {
     const res = await fetch(`${server.url}/v1/admin/customers/${customerId}/export`, {
       headers: { authorization: `Bearer ${admin}` },

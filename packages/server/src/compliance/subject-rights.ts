@@ -1,4 +1,4 @@
-import { canonicalJson, DomainError, type AuditInput, type BatonStore, type Clock } from '@baton/core';
+import { canonicalJson, DomainError, type AuditInput, type BatonStore, type Clock, type Customer } from '@baton/core';
 import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '../audit/sha256.ts';
 
@@ -60,6 +60,33 @@ export class SubjectRights {
     private readonly store: BatonStore,
     private readonly clock: Clock,
   ) {}
+
+  /** The customers a subject request may be about; audited with which identifiers were used, not their values. */
+  async find(
+    query: { email?: string; phone?: string; externalId?: string },
+    actor: string,
+  ): Promise<Pick<Customer, 'id' | 'name' | 'email' | 'phone' | 'externalId' | 'createdAt'>[]> {
+    const found = await this.store.findCustomers(query);
+    await this.store.appendAudit(
+      {
+        eventId: `data.read:${randomUUID()}`,
+        at: this.clock.now(),
+        actor,
+        action: 'data.read',
+        subject: 'customers:search',
+        data: { what: 'customer_search', by: Object.keys(query).sort(), found: found.map((c) => c.id) },
+      },
+      sha256Hex,
+    );
+    return found.map(({ id, name, email, phone, externalId, createdAt }) => ({
+      id,
+      name,
+      email,
+      phone,
+      externalId,
+      createdAt,
+    }));
+  }
 
   /** Throws `customer_not_found`. */
   async export(customerId: string, actor: string): Promise<CustomerExport> {

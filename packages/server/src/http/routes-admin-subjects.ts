@@ -16,6 +16,48 @@ export const adminSubjectRoutes =
   (ctx: AppContext, rights: SubjectRights): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
+      '/v1/admin/customers',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Find the customer of a subject request by e-mail, phone or external id (admins; audited)',
+          querystring: z
+            .strictObject({
+              email: z.string().min(3).max(320).optional(),
+              phone: z.string().min(3).max(40).optional(),
+              externalId: z.string().min(1).max(200).optional(),
+            })
+            .refine((q) => Object.keys(q).length > 0, 'give email, phone or externalId'),
+          response: {
+            200: z.object({
+              customers: z.array(
+                z.object({
+                  id: z.string(),
+                  name: z.string().nullable(),
+                  email: z.string().nullable(),
+                  phone: z.string().nullable(),
+                  externalId: z.string().nullable(),
+                  createdAt: z.date(),
+                }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (req) => {
+        const admin = await requireAdmin(ctx, req);
+        const q = req.query;
+        const query = {
+          ...(q.email === undefined ? {} : { email: q.email }),
+          ...(q.phone === undefined ? {} : { phone: q.phone }),
+          ...(q.externalId === undefined ? {} : { externalId: q.externalId }),
+        };
+        return { customers: await rights.find(query, `agent:${admin.id}`) };
+      },
+    );
+
+    app.get(
       '/v1/admin/customers/:id/export',
       {
         schema: {

@@ -169,6 +169,21 @@ export const registerComplianceContract = (ctx: StoreContext): void => {
       expect(again.id).toBe('cus_2');
     });
 
+    it('finds customers by e-mail (any case), phone or external id, oldest first', async () => {
+      await store().upsertCustomer('cus_a', { email: 'Jane@Example.com', attributes: { tier: 'gold' } }, at(1));
+      await store().upsertCustomer('cus_b', { phone: '+15550100', externalId: 'crm-9' }, at(2));
+      await store().upsertCustomer('cus_c', { email: 'other@example.com' }, at(3));
+      const ids = async (q: Parameters<BatonStore['findCustomers']>[0]) =>
+        (await store().findCustomers(q)).map((c) => c.id);
+      expect(await store().findCustomers({ email: 'jane@example.COM' })).toEqual([
+        expect.objectContaining({ id: 'cus_a', attributes: { tier: 'gold' } }),
+      ]);
+      expect(await ids({ phone: '+15550100' })).toEqual(['cus_b']);
+      expect(await ids({ externalId: 'crm-9', email: 'jane@example.com' })).toEqual(['cus_a', 'cus_b']);
+      expect(await ids({ email: 'nobody@example.com' })).toEqual([]);
+      expect(await ids({})).toEqual([]);
+    });
+
     it('refuses to erase an unknown customer, or one with a conversation still open', async () => {
       await expectCode(store().eraseCustomer('cus_missing'), 'customer_not_found');
       await store().upsertCustomer('cus_1', { name: 'Jane Doe' }, at(0));

@@ -522,6 +522,21 @@ class MemoryStore implements BatonStore {
     return this.wipeConversations(theirs.map((c) => c.id));
   }
 
+  async findCustomers(query: { email?: string; phone?: string; externalId?: string }): Promise<Customer[]> {
+    const { email, phone, externalId } = query;
+    return copy(
+      [...this.customers.values()]
+        .filter(
+          (c) =>
+            (email !== undefined && sameText(c.email, email)) ||
+            (phone !== undefined && c.phone === phone) ||
+            (externalId !== undefined && c.externalId === externalId),
+        )
+        .sort(oldestFirst)
+        .slice(0, 50),
+    );
+  }
+
   /** Nothing is at rest in memory: there is nothing to re-seal. */
   async resealSensitiveFields(_limit: number): Promise<number> {
     return 0;

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { DomainError, type ComplianceStore, type WipedTranscripts } from '@baton/core';
 import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
@@ -132,6 +132,23 @@ export const drizzleComplianceStore = (db: BatonDb, cipher?: SensitiveFieldCiphe
         );
       }),
     ),
+
+  findCustomers: ({ email, phone, externalId }) =>
+    guarded(async () => {
+      const match = [
+        ...(email === undefined ? [] : [sql`lower(${customers.email}) = lower(${email})`]),
+        ...(phone === undefined ? [] : [eq(customers.phone, phone)]),
+        ...(externalId === undefined ? [] : [eq(customers.externalId, externalId)]),
+      ];
+      if (match.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(customers)
+        .where(or(...match))
+        .orderBy(asc(customers.createdAt), asc(customers.id))
+        .limit(50);
+      return rows.map((c) => ({ ...c, attributes: openAttributes(cipher, c.id, c.attributes) }));
+    }),
 
   resealSensitiveFields: (limit) =>
     guarded(async () => {
