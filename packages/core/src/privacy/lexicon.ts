@@ -165,6 +165,52 @@ murphy kelly sullivan walsh obrien byrne ryan oconnor doyle mccarthy gallagher d
 wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo
 sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato yoshida yamada sasaki
 singh kumar sharma gupta shah mehta khan ahmed ali hussain
+george chapman lynch burke hanson ramsey
+wells fleming sherman burton watts lyons schultz
+hopkins weeks holland warner gilbert fuller wheeler hammond lambert norris craig fletcher barker
+bishop fowler harper carr hoffman lawson barrett mccoy newman owen reid walsh walters wade
+barber bowman cain curtis douglas drake floyd francis franklin frazier garrett glover gregory
+hampton harmon harrington haynes higgins hodges holt horton houston ingram jacobs jennings keller
+klein lindsey lowe lucas malone manning maxwell mccormick mcgee mckinney
+mcdaniel miles morton munoz newton norton obrien oneal osborne padilla parsons patton pearson
+phelps pittman poole quinn ramsey randall reeves rhodes richards robbins roberson rowe shelton
+sims skinner stanley steele stokes strickland sutton swanson terry thornton todd
+townsend tyler vaughn wade walton watkins webster whitaker wilkins wilkerson williamson wolfe
+woodard yates york zimmerman bauer fuchs vogel keller frank berger kaiser lorenz hahn schubert
+winkler roth beck lang baumann franke albrecht ludwig simon graf kraus busch vogt sommer haas
+pavlov fedorov mikhailov andreev alekseev romanov sergeev zaitsev pavlova ivanova petrova smirnova
+horvath nemeth farkas balogh papp takacs juhasz lakatos meszaros olah simon racz fekete
+kowalska nowakowski pawlak michalski krol wieczorek jablonski majewski olszewski jaworski malinowski
+gorski rutkowski sikora baran duda szewczyk tomaszewski pietrzak marciniak wrobel zajac
+dvorakova novakova svobodova horak nemec marek pospisil hajek jelinek kral ruzicka benes fiala
+sedlacek dolezal zeman kolar navratil cermak urban blazek kriz kovac
+jovanovic petrovic nikolic markovic djordjevic stojanovic ilic stankovic pavlovic milosevic
+babic juric kovacevic knezevic vukovic marković tomic kralj
+papadopoulos papadakis georgiou dimitriou nikolaou ioannou konstantinou christodoulou
+yilmaz kaya demir sahin celik yildiz yildirim ozturk aydin ozdemir arslan dogan kilic aslan
+virtanen hamalainen laine heikkinen koskinen jarvinen lehtonen lehtinen saarinen salminen
+heinonen niemi heikkila kinnunen salonen turunen salo laitinen tuominen rantanen karjalainen
+jonsdottir sigurdsson gudmundsson olafsson magnusdottir einarsson
+mortensen madsen christensen poulsen johansen knudsen thomsen christiansen larsen jakobsen
+bakke berge halvorsen moen solberg strand eide lie dahl lund holm sandberg strom lindgren
+bergstrom lundberg lindholm forsberg sjoberg engstrom nystrom holmberg ekstrom
+de jong de vries van dijk bos hendriks van leeuwen kok janssen verhoeven
+martinelli barbieri fontana santoro mariani rinaldi caruso ferrara galli leone longo gentile
+lombardo martini serra vitale coppola de luca
+navarro dominguez gil vazquez serrano blanco molina ortega delgado castro ortiz rubio marin
+sanz iglesias nunez medina garrido cortes castillo santos lozano guerrero cano prieto mendez
+cruz calvo gallego vidal leon herrera marquez pena flores cabrera campos vega fuentes carrasco
+diez caballero reyes aguilar pascual santana herrero montero lorenzo hidalgo gimenez ibanez
+ferrer duran vicente
+costa carvalho teixeira moreira correia mendes nunes cardoso pinto monteiro machado
+lefevre mercier dupuis fabre andre francois gauthier garnier chevalier faure robin clement
+morel nicolas perrin masson marchand duval denis lemaire
+tanaka nakamura ogawa okada hayashi shimizu yamaguchi matsumoto inoue kimura abe mori ikeda
+hashimoto ishikawa maeda fujita goto okamoto hasegawa murakami kondo ishii sakamoto endo aoki
+fujii nishimura fukuda ota miura fujiwara okamoto matsuda nakagawa
+kim lee choi kang cho yoon jang lim seo shin kwon hwang ahn yoo hong
+nguyen tran pham hoang phan vu dang bui ngo duong
+okafor okonkwo adeyemi mensah boateng owusu acheampong diallo traore kamara
 `);
 
 /**
@@ -200,6 +246,7 @@ inc corp ltd llc gmbh plc co org net com
 north south east west northern southern eastern western central
 god christmas easter devil ssn personal info republic kingdom states united union article treaty
 cool unfortunately c'mon princess royal day statement mission data public explorer website phone e-mail fax
+oh ah aha wow um uh hmm yeah yep yup nope well sure alright great nice
 mobile office home work bot user
 `);
 
