@@ -397,12 +397,15 @@ date time subject note notes total amount reference
 stock shares share price prices value values cost costs sale sales deal deals offer offers
 vegan organic fresh natural pure simple quick easy fast direct express
 gold silver diamond star stars sun moon sky rain snow wind storm
+urgent important serious sorry sure fine ok okay ready done busy tired happy sad angry upset mad late early
+back here there home away out stuck lost confused annoyed desperate correct wrong right sick ill glad afraid
+debate review investigation construction control pressure warranty contract discussion repair maintenance
+consideration attack arrest age budget guarantee oath way stress treatment
 `);
 
 /** Words after a capitalised run that make it an organisation, a product or a place ("the Acme office"). */
 export const ORG_NEXT = set(`
-office offices website site app team store stores shop headquarters hq branch staff employees customers
-stock shares platform brand board ceo founders account subscription product products service services
+office offices website site app store stores shop headquarters hq branch stock shares platform brand
 orchestra band choir company agency firm group
 `);
 

@@ -180,7 +180,7 @@ const lexScore = (w: string): number =>
 const commonWord = (b: string): boolean => COMMON_WORDS.has(b) && !isGiven(b) && !isSurname(b);
 /** Cues before a capitalised run that make it an organisation or a place rather than a person. */
 const ORG_BEFORE =
-  /(?:\bwork(?:s|ed|ing)? (?:for|at|with)|\bemployed (?:by|at)|\brecorded for|\baccording to(?: the)?|\baddress of|\bbased in|\bflew to|\btravel(?:l?ing|l?ed)? to|\bmoved (?:here )?(?:from|to)|\breturned to|\barrived (?:at|in)|\bcity of|\btown of|\buniversity of|\bcollege of)\s+$/i;
+  /(?:\bwork(?:s|ed|ing)? (?:for|at)|\bemployed (?:by|at)|\brecorded for|\baccording to the|\baddress of|\bbased in|\bflew to|\btravel(?:l?ing|l?ed)? to|\bmoved (?:here )?(?:from|to)|\breturned to|\barrived (?:at|in)|\bcity of|\btown of|\buniversity of|\bcollege of)\s+$/i;
 /** What follows an organisation's name: "is a design agency", "was a 501(c)3". */
 const ORG_AFTER =
   /^,?\s+(?:is|was|has been)\s+(?:an?|the)\s+(?:[\p{L}\d()-]+\s+){0,2}(?:company|agency|firm|business|brand|charity|non-?profit|organi[sz]ation|start-?up|bank|group|retailer|manufacturer|provider|corporation|501)/iu;
@@ -340,6 +340,13 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
     if (lowerCase) {
       const given = nameTokens.some((t) => !AMBIGUOUS.has(t) && !COMMON_WORDS.has(t) && isGiven(t));
       if (cue && !WEAK_CUE_END.test(textBefore) && nameTokens.length <= 3) score = 0.8;
+      // after "i'm", "hi", "under": one or two words that do not read as an adjective, verb or everyday noun
+      else if (
+        cue &&
+        nameTokens.length <= 2 &&
+        nameTokens.every((t) => !COMMON_WORDS.has(t) && !/(?:ing|ed|ly|ful|less|ous|ive|able|ible|ry)$/.test(t))
+      )
+        score = 0.6;
       else if (lex >= 1 && nameTokens.length >= 2 && nameTokens.length <= 3) score = 0.7;
       else if (lex > 0 && cue) score = 0.7;
       // a lone given name ("they had two: adam and caleb")
