@@ -19,6 +19,8 @@ export class SettingsService {
   constructor(
     private readonly store: BatonStore,
     private readonly clock: Clock,
+    /** Told after a change is stored: routing re-reads agents and queues and offers what now fits. */
+    private readonly onChanged: () => Promise<void> = async () => undefined,
   ) {}
 
   /** Creates or replaces a queue's settings (including its routing: strategy, hours, escalation steps). */
@@ -44,6 +46,7 @@ export class SettingsService {
       after: next,
       at: this.clock.now(),
     });
+    await this.onChanged();
     return next;
   }
 
@@ -61,6 +64,7 @@ export class SettingsService {
       after: agentSettingsView(next),
       at: this.clock.now(),
     });
+    await this.onChanged();
     return next;
   }
 }

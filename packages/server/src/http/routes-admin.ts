@@ -69,7 +69,9 @@ export const adminRoutes =
     app.addHook('onClose', async () => {
       await retention.stop();
     });
-    await app.register(adminSettingsRoutes(ctx, new SettingsService(ctx.store, clock)));
+    await app.register(
+      adminSettingsRoutes(ctx, new SettingsService(ctx.store, clock, () => ctx.handoffs.routeWaiting())),
+    );
     await app.register(retentionRoutes(ctx, retention));
     await app.register(adminSubjectRoutes(ctx, new SubjectRights(ctx.store, clock)));
     await app.register(adminSessionRoutes(ctx));
