@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   ingest: async () => (await import('./ingest.ts')).runIngestBench,
   handoff: async () => (await import('./handoff.ts')).runHandoffBench,
   memory: async () => (await import('./memory.ts')).runMemoryBench,
+  soak: async () => (await import('./soak.ts')).runSoakBench,
 };
 
 const main = async (): Promise<void> => {
