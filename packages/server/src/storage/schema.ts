@@ -77,6 +77,8 @@ export const conversations = pgTable(
     index('conversations_agent_idx').on(t.assignedAgentId, t.status, t.channel),
     // History across channels (C4): a customer's earlier conversations, newest first.
     index('conversations_customer_idx').on(t.customerId, t.createdAt.desc()),
+    // Analytics and retention select conversations by creation time.
+    index('conversations_created_idx').on(t.createdAt),
   ],
 );
 
@@ -162,6 +164,8 @@ export const handoffs = pgTable(
     // The router lists the queue: highest priority first, then oldest.
     index('handoffs_queue_order_idx').on(t.status, t.priority.desc().nullsFirst(), t.createdAt.asc()),
     index('handoffs_queue_id_order_idx').on(t.queueId, t.status, t.priority.desc().nullsFirst(), t.createdAt.asc()),
+    // Every handoff of a conversation, open or ended (analytics, export, history).
+    index('handoffs_conversation_idx').on(t.conversationId),
   ],
 );
 
@@ -190,6 +194,8 @@ export const reservations = pgTable(
       .on(t.handoffId)
       .where(sql`${t.status} in ('pending', 'accepted')`),
     index('reservations_agent_status_idx').on(t.agentId, t.status),
+    // Every offer of a handoff, whatever its status (analytics: speed of answer, declines).
+    index('reservations_handoff_idx').on(t.handoffId),
   ],
 );
 
@@ -291,6 +297,7 @@ export const wrapUps = pgTable(
   (t) => [
     foreignKey({ name: 'wrap_ups_handoff_fk', columns: [t.handoffId], foreignColumns: [handoffs.id] }),
     index('wrap_ups_agent_idx').on(t.agentId, t.createdAt),
+    index('wrap_ups_handoff_idx').on(t.handoffId),
   ],
 );
 
