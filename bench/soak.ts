@@ -60,6 +60,7 @@ export const runSoakBench = async (args: string[]): Promise<Record<string, unkno
   try {
     const rssStart = rssMiB(pid);
     for (let w = 0; w < windows; w++) {
+      // simulate-live exits 1 when any request failed; its figures (with the errors counted) are still printed.
       const { stdout } = await run(
         process.execPath,
         [
@@ -86,7 +87,11 @@ export const runSoakBench = async (args: string[]): Promise<Record<string, unkno
           '--json',
         ],
         { maxBuffer: 16 * 1024 * 1024, timeout: (seconds + 120) * 1000 },
-      );
+      ).catch((err: unknown) => {
+        const out = (err as { stdout?: unknown }).stdout;
+        if (typeof out === 'string' && out.trim().startsWith('{')) return { stdout: out };
+        throw err;
+      });
       const f = JSON.parse(stdout) as LiveFigures;
       const row = {
         window: w + 1,
