@@ -1,4 +1,4 @@
-import type { ConversationStatus, TurnAnnotations } from '@baton/core';
+import type { ConversationStatus, TurnAnnotations, TurnVoiceFeatures } from '@baton/core';
 
 /** What a caller's turn produced, as far as the call needs to know. */
 export interface CallerTurnOutcome {
@@ -56,4 +56,10 @@ export interface VoiceCallHost {
    * that stops listening.
    */
   onVoiceOffer(listener: (offer: VoiceOffer) => Promise<void>): Promise<() => Promise<void>>;
+  /**
+   * The call's voice features since the previous turn, from the instance that holds its Media Streams socket,
+   * when that is another instance (no sticky routing needed); null when none answers in time. Optional: a
+   * single instance never needs it.
+   */
+  remoteVoiceFeatures?(conversationId: string): Promise<TurnVoiceFeatures | null>;
 }

@@ -1,9 +1,9 @@
 import { VoiceFeatureTracker, type TurnVoiceFeatures } from '@baton/core';
 
 /**
- * Voice features per call, fed by the Media Streams socket and read by the speech webhook. Held in this
- * instance's memory: the socket and the webhook of one call must reach the same instance (sticky routing
- * on the call SID), otherwise the turn simply goes without prosody.
+ * Voice features per call, fed by the Media Streams socket and read by the speech webhook. Held in the memory
+ * of the instance that holds the socket; a webhook that reaches another instance asks for them through the
+ * host (`VoiceCallHost.remoteVoiceFeatures`, over the bus in the server).
  */
 export class VoiceFeatureBoard {
   private readonly calls = new Map<string, VoiceFeatureTracker>();
@@ -12,6 +12,11 @@ export class VoiceFeatureBoard {
     const t = new VoiceFeatureTracker();
     this.calls.set(conversationId, t);
     return t;
+  }
+
+  /** True while this instance holds the call's Media Streams socket. */
+  has(conversationId: string): boolean {
+    return this.calls.has(conversationId);
   }
 
   get(conversationId: string): VoiceFeatureTracker | undefined {

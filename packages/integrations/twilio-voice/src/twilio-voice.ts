@@ -186,7 +186,9 @@ export class TwilioVoice {
       return xml(sayAndGatherTwiml("Sorry, I didn't catch that. Could you say it again?", this.language, urls.gather));
 
     const annotations: TurnAnnotations = {};
-    const features = this.board.take(conversationId);
+    const features = this.board.has(conversationId)
+      ? this.board.take(conversationId)
+      : ((await this.host.remoteVoiceFeatures?.(conversationId)) ?? null);
     const confidence = Number(req.params['Confidence']);
     const prosody: NonNullable<TurnAnnotations['prosody']> = {};
     if (features?.loudnessDb !== undefined && features.loudnessDb !== null) {

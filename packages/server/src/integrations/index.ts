@@ -63,7 +63,7 @@ export const startIntegrations = async (
     const created = await createTwilioIntegration(deps, ctx, opts.twilio);
     twilio = created.voice;
     plugins.push(created.plugin);
-    stops.push(() => created.voice.stop());
+    stops.push(() => created.stop());
   }
 
   if (

@@ -3,6 +3,7 @@ import { AgentDialer, MediaStreamSession, TwilioVoice, twilioRoutes, validTwilio
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.ts';
 import type { ServiceDeps } from '../services/deps.ts';
+import { serveVoiceFeatures } from './voice-feature-relay.ts';
 import { ServerVoiceHost } from './voice-host.ts';
 
 export interface TwilioIntegrationOptions {
@@ -39,7 +40,7 @@ export const createTwilioIntegration = async (
   deps: ServiceDeps,
   ctx: AppContext,
   o: TwilioIntegrationOptions,
-): Promise<{ voice: TwilioVoice; plugin: (app: FastifyInstance) => Promise<void> }> => {
+): Promise<{ voice: TwilioVoice; plugin: (app: FastifyInstance) => Promise<void>; stop: () => Promise<void> }> => {
   const host = new ServerVoiceHost(deps, ctx, {
     owner: `inst_${randomBytes(6).toString('hex')}`,
     ...(o.replyTimeoutMs === undefined ? {} : { replyTimeoutMs: o.replyTimeoutMs }),
@@ -62,6 +63,8 @@ export const createTwilioIntegration = async (
     log: { warn: (obj, msg) => deps.log.warn(obj, msg) },
   });
   await voice.start();
+  // Answer other instances' speech webhooks for calls whose media socket is on this one.
+  const stopServing = await serveVoiceFeatures(deps.bus, voice.board);
 
   const plugin = async (app: FastifyInstance): Promise<void> => {
     // Twilio posts form-encoded bodies; this parser exists only inside this plugin's scope.
@@ -105,5 +108,9 @@ export const createTwilioIntegration = async (
       socket.on('close', () => session.end());
     });
   };
-  return { voice, plugin };
+  const stop = async (): Promise<void> => {
+    await stopServing();
+    await voice.stop();
+  };
+  return { voice, plugin, stop };
 };

@@ -10,6 +10,7 @@ import type { CallerTurnOutcome, VoiceCallHost, VoiceOffer } from '@baton/twilio
 import type { AppContext } from '../http/context.ts';
 import { subjects, type LifecycleEvent, type TurnEvent } from '../realtime/subjects.ts';
 import type { ServiceDeps } from '../services/deps.ts';
+import { askVoiceFeatures } from './voice-feature-relay.ts';
 
 export interface VoiceHostOptions {
   /** How long a speech turn waits for the assistant's reply before the caller hears a stall message (ms). */
@@ -74,6 +75,11 @@ export class ServerVoiceHost implements VoiceCallHost {
     private readonly ctx: AppContext,
     private readonly o: VoiceHostOptions,
   ) {}
+
+  /** The call's media socket is on another instance: ask it over the bus (see voice-feature-relay.ts). */
+  remoteVoiceFeatures(conversationId: string) {
+    return askVoiceFeatures(this.deps.bus, conversationId);
+  }
 
   async startCall(call: { callSid: string; from: string; to: string }) {
     return openVoiceConversation(this.deps, conversationIdForCall(call.callSid), call.from);
