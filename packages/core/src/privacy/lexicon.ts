@@ -376,7 +376,7 @@ home house garden kitchen design designs creative art arts culture education lea
 medical care healthcare clinic pharmacy bio life living insurance security safety defense defence
 environmental environment green clean smart open free first best new next future modern classic premier
 prime united american royal imperial standard general advanced applied integrated strategic global
-consumer customer client clients user users people person human community citizens
+consumer customer client clients user users people person human community citizens children child men women man woman
 american european asian african pacific atlantic northern southern eastern western central coastal
 mountain river valley lake ocean sea island bay forest field fields park city town village county state
 street avenue road bridge tower square station airport port harbour harbor

@@ -62,6 +62,9 @@ const PARTICLES = new Set([
   'ten',
   'y',
 ]);
+/** A lower-case word that reads as an everyday word: listed, or with an adjective, adverb or verb ending. */
+const everyday = (t: string): boolean =>
+  COMMON_WORDS.has(t) || NOT_NAMES.has(t) || /\d/.test(t) || /(?:ing|ed|ly|ful|less|ous|ive|able|ible|ry)$/.test(t);
 /** Cues that need a known name after them in lower-case text ("i'm tired", "under review"). */
 const WEAK_CUE_END =
   /(?:^|[^\p{L}'])(?:i'm|i am|it's|this is|under|hi|hello|thanks|thank you|dear|contact|cc|\w+ by|my \w+)\s*$/iu;
@@ -341,17 +344,21 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
       const given = nameTokens.some((t) => !AMBIGUOUS.has(t) && !COMMON_WORDS.has(t) && isGiven(t));
       if (cue && !WEAK_CUE_END.test(textBefore) && nameTokens.length <= 3) score = 0.8;
       // after "i'm", "hi", "under": one or two words that do not read as an adjective, verb or everyday noun
-      else if (
-        cue &&
-        nameTokens.length <= 2 &&
-        nameTokens.every((t) => !COMMON_WORDS.has(t) && !/(?:ing|ed|ly|ful|less|ous|ive|able|ible|ry)$/.test(t))
-      )
-        score = 0.6;
+      else if (cue && nameTokens.length <= 2 && nameTokens.every((t) => !everyday(t))) score = 0.6;
       else if (lex >= 1 && nameTokens.length >= 2 && nameTokens.length <= 3) score = 0.7;
       else if (lex > 0 && cue) score = 0.7;
       // a lone given name ("they had two: adam and caleb")
       else if (given && nameTokens.length === 1) score = 0.6;
       else if (titled && nameTokens.length <= 2) score = 0.8;
+      // a line of its own with two or three unknown words, in a text of several lines: a signature or a label
+      else if (
+        nameTokens.length >= 2 &&
+        (first.gap === '' || /\n[^\S\n]*$/.test(first.gap)) &&
+        (next === undefined || /^[^\S\n]*\n/.test(next.gap)) &&
+        text.includes('\n') &&
+        nameTokens.every((t) => lexScore(t) >= 0.8 || (!everyday(t) && !/(?:er|or|ist|ant|ent)$/.test(t)))
+      )
+        score = 0.6;
       // "kowalska said ...": a known name or surname shape as the subject of a person's verb
       else if (
         lex > 0 &&
@@ -373,7 +380,13 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
       else if (cue) score = 0.9;
       else if (lex > 0) score = multi ? 0.9 : 0.75;
       else if (atStart)
-        score = multi ? 0.65 : next !== undefined && next.gap.startsWith(',') && next.gap.length <= 2 ? 0.55 : 0.3;
+        score = multi
+          ? 0.65
+          : (next !== undefined && next.gap.startsWith(',') && next.gap.length <= 2) ||
+              // "Oduya's order": a possessive before a lower-case word
+              (/['’]s$/u.test(last.text) && next !== undefined && next.gap === ' ' && /^\p{Ll}/u.test(next.text))
+            ? 0.55
+            : 0.3;
       else if (PLACE_PREPOSITIONS.has(prevBare)) score = multi ? 0.55 : 0.45;
       else score = multi ? 0.75 : 0.6;
       if (!titled && !cue && lex === 0 && titleCaseAround(ws, from, to)) score = Math.min(score, 0.35);

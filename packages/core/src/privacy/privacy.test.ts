@@ -114,6 +114,8 @@ describe('names: organisations, places and headings are not people', () => {
     ["Tarek Nasr's phone number changed", 'Tarek Nasr'],
     ['Please change it to Oduya Brennt', 'Oduya Brennt'],
     ['hi oduya, thanks for the help', 'oduya'],
+    ['tamsin okoro\nwarehouse supervisor\n12 moss lane', 'tamsin okoro'],
+    ["Oduya's order never came", 'Oduya'],
   ])('%s → %s', (text, name) => {
     expect(persons(text)).toContain(name);
   });
