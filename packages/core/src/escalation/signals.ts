@@ -35,6 +35,13 @@ export interface TurnSignals {
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** Appends one signal (a module function, not a closure per turn). */
+const pushSignal = (list: Signal[], name: string, score: number, fired: boolean, evidence?: string): void => {
+  const s: Signal = { name, score: round(score), fired };
+  if (evidence !== undefined) s.evidence = evidence;
+  list.push(s);
+};
+
 /**
  * Computes every language and behaviour signal of a customer turn. `sentimentHistory` is the stored history
  * without this turn. Pure; the caller updates the state.
@@ -79,49 +86,50 @@ export const computeSignals = (
   const loudnessDb = turn.annotations.prosody?.loudnessDb;
 
   const list: Signal[] = [];
-  const push = (name: string, score: number, fired: boolean, evidence?: string): void => {
-    const s: Signal = { name, score: round(score), fired };
-    if (evidence !== undefined) s.evidence = evidence;
-    list.push(s);
-  };
-  push(
+  pushSignal(
+    list,
     'explicit_request',
     explicitRequest.score,
     explicitRequest.score >= policy.explicitRequest.threshold,
     explicitRequest.evidence,
   );
-  push(
+  pushSignal(
+    list,
     'negative_sentiment',
     clamp01(-sentimentLevel),
     f.enabled && sentimentLevel <= f.sentimentLevel,
     `compound ${round(sentiment)}, level ${round(sentimentLevel)}`,
   );
-  push(
+  pushSignal(
+    list,
     'sentiment_trend',
     clamp01(-trend),
     f.enabled && trend <= f.sentimentTrend && sentiment < 0,
     `slope ${round(trend)}`,
   );
-  push('profanity', markers.profanity, f.enabled && f.profanity && markers.profanity > 0);
-  push('shouting', markers.shouting, f.enabled && f.shouting && markers.shouting >= 1);
-  push('exclamation', markers.exclamation, markers.exclamation >= 0.8);
-  push(
+  pushSignal(list, 'profanity', markers.profanity, f.enabled && f.profanity && markers.profanity > 0);
+  pushSignal(list, 'shouting', markers.shouting, f.enabled && f.shouting && markers.shouting >= 1);
+  pushSignal(list, 'exclamation', markers.exclamation, markers.exclamation >= 0.8);
+  pushSignal(
+    list,
     'explicit_frustration',
     markers.explicit,
     f.enabled && f.explicit && markers.explicit > 0,
     markers.evidence.find((e) => e.startsWith('said')),
   );
-  push('repetition', repetition, repetition >= f.repetitionSimilarity);
-  push(
+  pushSignal(list, 'repetition', repetition, repetition >= f.repetitionSimilarity);
+  pushSignal(
+    list,
     'frustration',
     frustration,
     f.enabled && frustration >= f.scoreThreshold,
     markers.evidence.join('; ') || undefined,
   );
-  for (const t of topics) push(`topic:${t.topic}`, 1, true, `'${t.phrase}'`);
+  for (const t of topics) pushSignal(list, `topic:${t.topic}`, 1, true, `'${t.phrase}'`);
   if (intent !== undefined) {
     const lu = policy.lowUnderstanding;
-    push(
+    pushSignal(
+      list,
       'intent_confidence',
       intent.confidence,
       lu !== undefined && lu.enabled && (intent.outOfScope || intent.confidence < lu.intentConfidence),
@@ -130,10 +138,16 @@ export const computeSignals = (
   }
   if (asrConfidence !== undefined) {
     const lu = policy.lowUnderstanding;
-    push('asr_confidence', asrConfidence, lu !== undefined && lu.enabled && asrConfidence < lu.asrConfidence);
+    pushSignal(
+      list,
+      'asr_confidence',
+      asrConfidence,
+      lu !== undefined && lu.enabled && asrConfidence < lu.asrConfidence,
+    );
   }
   if (loudnessDb !== undefined)
-    push(
+    pushSignal(
+      list,
       'loudness',
       clamp01(loudnessDb / Math.max(1, f.loudnessDb)),
       f.enabled && loudnessDb >= f.loudnessDb,

@@ -150,13 +150,13 @@ export interface ExplicitRequestResult {
   evidence?: string;
 }
 
+const better = (a: ExplicitRequestResult, b: ExplicitRequestResult): ExplicitRequestResult =>
+  b.score > a.score ? b : a;
+
 /** Detects a request for a person in already analysed text. */
 export const detectExplicitRequestIn = (a: TextAnalysis): ExplicitRequestResult => {
   const { tokens, negated, clause } = a;
   let best: ExplicitRequestResult = { score: 0 };
-  const consider = (r: ExplicitRequestResult): void => {
-    if (r.score > best.score) best = r;
-  };
   // End of the last strong phrase: a phrase inside it ("talk to you" in "don't want to talk to you") is
   // part of that request, not a negated one.
   let strongEnd = -1;
@@ -164,10 +164,10 @@ export const detectExplicitRequestIn = (a: TextAnalysis): ExplicitRequestResult 
     if (hit.start < strongEnd) continue;
     if (hit.negated) return { score: 0, evidence: `negated '${hit.phrase}'` };
     if (hit.label === 'strong') strongEnd = hit.end;
-    if (hit.label === 'strong') consider({ score: 0.9, evidence: `said '${hit.phrase}'` });
+    if (hit.label === 'strong') best = better(best, { score: 0.9, evidence: `said '${hit.phrase}'` });
     else {
       const asks = tokens.some((t, i) => ASKING.has(t) && clause[i] === clause[hit.start]);
-      consider({ score: asks ? 0.85 : 0.6, evidence: `asked for '${hit.phrase}'` });
+      best = better(best, { score: asks ? 0.85 : 0.6, evidence: `asked for '${hit.phrase}'` });
     }
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -189,9 +189,10 @@ export const detectExplicitRequestIn = (a: TextAnalysis): ExplicitRequestResult 
     if (verbNegated) return { score: 0, evidence: `negated request for '${t}'` };
     const typo = human === t ? '' : ` (${human})`;
     if (verb !== undefined)
-      consider({ score: WEAK_HUMAN.has(human) ? 0.85 : 0.95, evidence: `request for '${t}'${typo}` });
-    else if (!WEAK_HUMAN.has(human) && tokens.length <= 4) consider({ score: 0.85, evidence: `bare '${t}'${typo}` });
-    else if (!WEAK_HUMAN.has(human)) consider({ score: 0.5, evidence: `mentions '${t}'${typo}` });
+      best = better(best, { score: WEAK_HUMAN.has(human) ? 0.85 : 0.95, evidence: `request for '${t}'${typo}` });
+    else if (!WEAK_HUMAN.has(human) && tokens.length <= 4)
+      best = better(best, { score: 0.85, evidence: `bare '${t}'${typo}` });
+    else if (!WEAK_HUMAN.has(human)) best = better(best, { score: 0.5, evidence: `mentions '${t}'${typo}` });
   }
   return best;
 };

@@ -19,6 +19,9 @@ export interface SentimentResult {
   hits: number;
 }
 
+/** Weight of token i around a "but" at `butAt` (−1: none): 0.5 before it, 1.5 after. */
+const butWeight = (butAt: number, i: number): number => (butAt < 0 ? 1 : i < butAt ? 0.5 : 1.5);
+
 /**
  * Lexicon sentiment with VADER's rules in a compact form: negation scope flips a word, intensifiers scale
  * it, the clause after "but" weighs 1.5× and the one before 0.5×, capitals and '!' amplify. Phrases are
@@ -30,7 +33,6 @@ export const scoreSentiment = (a: TextAnalysis): SentimentResult => {
   let sum = 0;
   let hits = 0;
   const butAt = tokens.indexOf('but');
-  const weight = (i: number): number => (butAt < 0 ? 1 : i < butAt ? 0.5 : 1.5);
   if (tokens.length > 1) {
     const found: string[] = [];
     for (const hit of PHRASES.find(a)) {
@@ -38,7 +40,7 @@ export const scoreSentiment = (a: TextAnalysis): SentimentResult => {
       if (found.includes(hit.phrase)) continue;
       found.push(hit.phrase);
       for (let k = hit.start; k < hit.end; k++) consumed[k] = 1;
-      sum += (PHRASE_VALUE.get(hit.phrase) ?? 0) * weight(hit.start);
+      sum += (PHRASE_VALUE.get(hit.phrase) ?? 0) * butWeight(butAt, hit.start);
       hits++;
     }
   }
@@ -51,7 +53,7 @@ export const scoreSentiment = (a: TextAnalysis): SentimentResult => {
     const prev = i > 0 ? INTENSIFIERS.get(tokens[i - 1] ?? '') : undefined;
     if (prev !== undefined) v += Math.sign(v) * prev * Math.abs(v);
     if (negated[i] === 1) v *= NEGATION_SCALAR;
-    sum += v * weight(i);
+    sum += v * butWeight(butAt, i);
     hits++;
   }
   if (hits > 0 && a.capsRatio > 0.5 && a.capsWords >= 2) sum *= 1.2;
