@@ -100,7 +100,7 @@ const addressy = (w: Word, lowerCase: boolean): boolean => {
   const b = bare(w.text);
   if (isNumber(w.text) || isStreet(w) || isUnit(w) || isCode(w) || PLACES.has(b)) return true;
   // postcode pieces mixing capitals and digits: "1AA", "0B1", "SW1A"
-  if (/^(?=\p{Lu}*\d)(?=\d*\p{Lu})[\p{Lu}\d]{2,8}\.?$/u.test(w.text)) return true;
+  if (w.text.length <= 9 && /^(?=\p{Lu}*\d)(?=\d*\p{Lu})[\p{Lu}\d]{2,8}\.?$/u.test(w.text)) return true;
   if (CONNECTORS.has(b) || PLACE_WORDS.has(b)) return true;
   if (lowerCase) return !NOT_NAMES.has(b) && /^\p{L}/u.test(w.text);
   return isCapitalised(w.text) && !NOT_NAMES.has(b);

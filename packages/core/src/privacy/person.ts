@@ -187,6 +187,8 @@ const ORG_BEFORE =
 /** What follows an organisation's name: "is a design agency", "was a 501(c)3". */
 const ORG_AFTER =
   /^,?\s+(?:is|was|has been)\s+(?:an?|the)\s+(?:[\p{L}\d()-]+\s+){0,2}(?:company|agency|firm|business|brand|charity|non-?profit|organi[sz]ation|start-?up|bank|group|retailer|manufacturer|provider|corporation|501)/iu;
+/** The last word of every {@link ORG_BEFORE} cue: the regular expression runs only after one of them. */
+const ORG_BEFORE_LAST = new Set(['for', 'at', 'by', 'the', 'in', 'to', 'from', 'of']);
 /** "Jane Roe of Acme", "the University of Vadsa": "of" after a capitalised word. */
 const OF_AFTER_CAPITAL = /\p{Lu}[\p{L}'’.-]*\s+of\s+$/u;
 
@@ -431,7 +433,10 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
         )
           score = Math.min(score, 0.35);
         const listed = given || nameTokens.some((t) => isSurname(t));
-        if ((!listed && ORG_BEFORE.test(textBefore)) || (!known && OF_AFTER_CAPITAL.test(textBefore)))
+        if (
+          (!listed && ORG_BEFORE_LAST.has(prevBare) && ORG_BEFORE.test(textBefore)) ||
+          (!known && prevBare === 'of' && OF_AFTER_CAPITAL.test(textBefore))
+        )
           score = Math.min(score, 0.4);
         // "Hansen-Moore" with no given name, "Owens, Duran and Oneal": firm names made of surnames
         if (!given && nameTokens.length === 1 && /\p{L}-\p{Lu}/u.test(first.text)) score = Math.min(score, 0.4);
