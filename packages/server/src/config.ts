@@ -1,3 +1,4 @@
+import { PII_TYPES, type PiiType } from '@baton/core';
 import { z } from 'zod';
 
 const bool = z
@@ -106,7 +107,7 @@ export const envSchema = z
     ZENDESK_TOKEN: z.string().min(8).optional(),
     /** Zendesk API base URL (default https://SUBDOMAIN.zendesk.com); tests point it at a local stub. */
     ZENDESK_BASE_URL: z.url().optional(),
-    /** Write handoff outcomes back to the CRM (default true); set false on all instances but one with NATS. */
+    /** Write handoff outcomes back to the CRM (default true); with NATS, instances share the work (once per handoff). */
     BATON_CRM_WRITE_BACK: bool.optional(),
     /** Budget for each slow part of the context package (CRM, history, LLM summary), ms (default 1500). */
     BATON_CONTEXT_PART_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).optional(),
@@ -118,6 +119,27 @@ export const envSchema = z
     BATON_RETENTION_CRM_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
     /** Keys that encrypt CRM data at rest (AES-256-GCM): `id:base64key,…`, current first, older ones still read (docs/security.md). */
     BATON_ENCRYPTION_KEYS: z.string().min(1).optional(),
+    /**
+     * Personal data redacted from transcripts before they are stored (P5, P4): `all`, or types such as
+     * `CREDIT_CARD,IBAN,NATIONAL_ID`. The escalation engine still reads the original text of the turn.
+     */
+    BATON_REDACT_STORED: z
+      .string()
+      .min(1)
+      .transform((v, issue): readonly PiiType[] | 'all' => {
+        if (v.trim() === 'all') return 'all';
+        const types = v.split(',').map((t) => t.trim().toUpperCase());
+        const unknown = types.filter((t) => !(PII_TYPES as readonly string[]).includes(t));
+        if (unknown.length > 0) {
+          issue.addIssue({
+            code: 'custom',
+            message: `unknown type ${unknown.join(', ')}; one of ${PII_TYPES.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        return types as PiiType[];
+      })
+      .optional(),
     /** Minutes between two runs of the retention job in the server (default 60). */
     BATON_RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).optional(),
   })

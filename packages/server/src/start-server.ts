@@ -7,6 +7,7 @@ import {
   type Clock,
   type EscalationPolicy,
   type EventBus,
+  type RedactionPolicy,
 } from '@baton/core';
 import type { FastifyInstance } from 'fastify';
 import { OpenAiCompatibleSummarizer, type OpenAiCompatibleConfig } from '@baton/openai-compatible';
@@ -71,6 +72,8 @@ export interface StartOptions extends IntegrationOptions {
   knowledgeBaseDir?: string;
   /** Time source of every service (tests pass a fake clock); the system clock when absent. */
   clock?: Clock;
+  /** Personal data redacted from transcripts before they are stored (BATON_REDACT_STORED). */
+  storedRedaction?: RedactionPolicy;
   /** How long each data class is kept (P7); the retention job runs when a class has a limit. */
   retention?: RetentionPolicy;
   /** Encrypts sensitive fields (CRM data) at rest; `compliance/field-cipher.ts`. */
@@ -146,6 +149,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
     ids: randomIds,
     policy: opts.policy ?? (() => policies.current()),
     scheduler,
+    ...(opts.storedRedaction === undefined ? {} : { storedRedaction: opts.storedRedaction }),
     get log(): FastifyInstance['log'] {
       if (logRef.current === undefined) throw new Error('logger used before the app was built');
       return logRef.current;

@@ -36,6 +36,9 @@ export const registerStartCommand = (program: Command): void => {
               },
             }),
         rateLimitPerMinute: env.BATON_RATE_LIMIT_PER_MINUTE,
+        ...(env.BATON_REDACT_STORED === undefined
+          ? {}
+          : { storedRedaction: env.BATON_REDACT_STORED === 'all' ? {} : { types: env.BATON_REDACT_STORED } }),
         demo,
         assistant: env.BATON_ASSISTANT ?? true,
         logLevel: env.LOG_LEVEL,

@@ -18,6 +18,7 @@ import { normalizePhone } from './phone.ts';
 import type { HandoffService } from './handoff-service.ts';
 import { presentAgentTurn, presentConversation, presentDecision, presentPublicTurn } from './presenters.ts';
 import { subjects, type StatusEvent, type TurnEvent } from '../realtime/subjects.ts';
+import { redactForStorage } from './stored-redaction.ts';
 
 export interface TurnCommand {
   role: TurnRole;
@@ -140,24 +141,29 @@ export class ConversationService {
         state,
         this.deps.policy(),
       );
-      const turn: StoredTurn = {
-        id: ids.next('turn'),
-        conversationId,
-        seq: head.lastSeq + 1,
-        role: cmd.role,
-        authorId: cmd.authorId ?? null,
-        text: cmd.text,
-        annotations,
-        createdAt: clock.now(),
-        decision: cmd.role === 'customer' ? decision : null,
-        escalationState: nextState,
-        idempotencyKey: cmd.idempotencyKey ?? null,
-      };
+      // Redaction at rest (BATON_REDACT_STORED): the engine read the original above; what is stored, and
+      // what every reader gets afterwards, carries placeholders instead.
+      const turn: StoredTurn = redactForStorage(
+        {
+          id: ids.next('turn'),
+          conversationId,
+          seq: head.lastSeq + 1,
+          role: cmd.role,
+          authorId: cmd.authorId ?? null,
+          text: cmd.text,
+          annotations,
+          createdAt: clock.now(),
+          decision: cmd.role === 'customer' ? decision : null,
+          escalationState: nextState,
+          idempotencyKey: cmd.idempotencyKey ?? null,
+        },
+        this.deps.storedRedaction,
+      );
       try {
         const result = await store.appendTurn(turn);
         stored = result.turn;
         created = result.created;
-        if (created) this.heads.set(conversationId, { ...head, lastSeq: turn.seq, state: nextState });
+        if (created) this.heads.set(conversationId, { ...head, lastSeq: turn.seq, state: turn.escalationState });
       } catch (err) {
         // Another instance took the seq: our head is stale. Re-read and retry after a short random pause,
         // so that instances racing on one conversation spread out instead of colliding again.

@@ -1,4 +1,4 @@
-import type { AuditInput, BatonStore, Clock, EscalationPolicy, EventBus, Ids } from '@baton/core';
+import type { AuditInput, BatonStore, Clock, EscalationPolicy, EventBus, Ids, RedactionPolicy } from '@baton/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Scheduler } from './scheduler.ts';
 
@@ -14,4 +14,6 @@ export interface ServiceDeps {
   log: FastifyBaseLogger;
   /** Records data access and other facts in the audit chain, in the background. */
   audit: { record(input: AuditInput): void };
+  /** Personal data redacted from turns before they are stored; nothing when absent. */
+  storedRedaction?: RedactionPolicy;
 }
