@@ -101,7 +101,16 @@ export interface HandoffStore {
   getHandoff(id: string): Promise<Handoff | null>;
   openHandoffForConversation(conversationId: string): Promise<Handoff | null>;
   /** Queued handoffs, highest priority first, then oldest first. */
-  listHandoffs(filter: { status?: HandoffStatus[]; queueId?: string; limit?: number }): Promise<Handoff[]>;
+  /**
+   * Handoffs in queue order (priority, then oldest first), or with `order: 'recently_ended'` the most recently
+   * ended first (history for wait estimates: a rolling window, not the first handoffs ever).
+   */
+  listHandoffs(filter: {
+    status?: HandoffStatus[];
+    queueId?: string;
+    limit?: number;
+    order?: 'queue' | 'recently_ended';
+  }): Promise<Handoff[]>;
   /**
    * Compare-and-set: applies `next` only if the stored status is still `expected`. Returns the stored
    * handoff after the write, or null if the status had changed.

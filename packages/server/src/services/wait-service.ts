@@ -77,7 +77,12 @@ export class WaitService {
     const [waiting, loads, history] = await Promise.all([
       store.listHandoffs({ status: ['queued', 'offered'], queueId: queue.id, limit }),
       this.loads === undefined ? store.listAgentLoads() : this.loads.get(),
-      store.listHandoffs({ status: ['completed', 'abandoned'], queueId: queue.id, limit: HISTORY }),
+      store.listHandoffs({
+        status: ['completed', 'abandoned'],
+        queueId: queue.id,
+        limit: HISTORY,
+        order: 'recently_ended',
+      }),
     ]);
     const closed = queue.businessHours !== undefined && !isOpen(queue.businessHours, now);
     const opening = closed && queue.businessHours !== undefined ? nextOpening(queue.businessHours, now) : null;

@@ -74,6 +74,20 @@ export const registerHandoffContract = (ctx: StoreContext): void => {
       expect(await ids({ status: ['queued'], limit: 2 })).toEqual(['h_2', 'h_3']);
     });
 
+    it('lists the most recently ended first when asked (history for wait estimates)', async () => {
+      await queuedHandoff(1, { status: 'completed', priority: 9, createdAt: at(1), endedAt: at(50) });
+      await queuedHandoff(2, { status: 'abandoned', createdAt: at(2), endedAt: at(70) });
+      await queuedHandoff(3, { status: 'completed', createdAt: at(3), endedAt: at(60) });
+      await queuedHandoff(4, { status: 'queued', createdAt: at(4) });
+      const recent = await store().listHandoffs({
+        status: ['completed', 'abandoned'],
+        queueId: 'q1',
+        order: 'recently_ended',
+        limit: 2,
+      });
+      expect(recent.map((h) => h.id)).toEqual(['h_2', 'h_3']);
+    });
+
     it('updates only while the stored status is the expected one', async () => {
       const h = await queuedHandoff(1);
       const offered = await store().updateHandoff(

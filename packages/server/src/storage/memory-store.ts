@@ -229,11 +229,21 @@ class MemoryStore implements BatonStore {
     return copy(open ?? null);
   }
 
-  async listHandoffs(filter: { status?: HandoffStatus[]; queueId?: string; limit?: number }): Promise<Handoff[]> {
+  async listHandoffs(filter: {
+    status?: HandoffStatus[];
+    queueId?: string;
+    limit?: number;
+    order?: 'queue' | 'recently_ended';
+  }): Promise<Handoff[]> {
+    const ended = (h: Handoff): number => h.endedAt?.getTime() ?? -Infinity;
     const rows = [...this.handoffs.values()]
       .filter((h) => !filter.status || filter.status.includes(h.status))
       .filter((h) => filter.queueId === undefined || h.queueId === filter.queueId)
-      .sort((a, b) => b.priority - a.priority || a.createdAt.getTime() - b.createdAt.getTime() || byId(a, b));
+      .sort((a, b) =>
+        filter.order === 'recently_ended'
+          ? ended(b) - ended(a) || byId(a, b)
+          : b.priority - a.priority || a.createdAt.getTime() - b.createdAt.getTime() || byId(a, b),
+      );
     return copy(filter.limit === undefined ? rows : rows.slice(0, filter.limit));
   }
 

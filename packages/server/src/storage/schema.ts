@@ -166,6 +166,10 @@ export const handoffs = pgTable(
     index('handoffs_queue_id_order_idx').on(t.queueId, t.status, t.priority.desc().nullsFirst(), t.createdAt.asc()),
     // Every handoff of a conversation, open or ended (analytics, export, history).
     index('handoffs_conversation_idx').on(t.conversationId),
+    // A queue's most recently ended handoffs (wait estimates' history), without sorting all of them.
+    index('handoffs_queue_ended_idx')
+      .on(t.queueId, t.endedAt.desc().nullsLast())
+      .where(sql`${t.status} in ('completed', 'abandoned')`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, TransactionRollbackError, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, TransactionRollbackError, type SQL } from 'drizzle-orm';
 import { DomainError, type Handoff, type HandoffStore, type Reservation, type ReserveOutcome } from '@baton/core';
 import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
@@ -38,7 +38,11 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
         .select()
         .from(handoffs)
         .where(and(...where))
-        .orderBy(desc(handoffs.priority), asc(handoffs.createdAt), asc(handoffs.id));
+        .orderBy(
+          ...(filter.order === 'recently_ended'
+            ? [sql`${handoffs.endedAt} desc nulls last`, asc(handoffs.id)]
+            : [desc(handoffs.priority), asc(handoffs.createdAt), asc(handoffs.id)]),
+        );
       return filter.limit === undefined ? await query : await query.limit(filter.limit);
     }),
 

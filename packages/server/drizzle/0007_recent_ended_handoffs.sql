@@ -1,0 +1,1 @@
+CREATE INDEX "handoffs_queue_ended_idx" ON "handoffs" USING btree ("queue_id","ended_at" DESC NULLS LAST) WHERE "handoffs"."status" in ('completed', 'abandoned');
