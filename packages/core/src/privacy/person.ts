@@ -411,16 +411,6 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
         const sameLine = (w: Word | undefined): boolean => w !== undefined && w.gap === ' ';
         // "the Acme office", "according to the Uber website": organisations and products
         if (!known && sameLine(next) && ORG_NEXT.has(bare((next as Word).text))) score = Math.min(score, 0.35);
-        // a capitalised everyday word next to the run: a heading or an organisation ("Inrix Traffic")
-        const prevCommon =
-          prev !== undefined &&
-          sameLine(first) &&
-          isCapitalised(prev.text) &&
-          !/['’]s$/u.test(prev.text) &&
-          commonWord(prevBare);
-        const nextCommon =
-          sameLine(next) && isCapitalised((next as Word).text) && commonWord(bare((next as Word).text));
-        if (!given && (prevCommon || nextCommon)) score = Math.min(score, 0.35);
         // "Mystery", "Clean Power Finance", "Cautionary Tales": everyday words, with no given name among them
         if (!given && nameTokens.some((t) => commonWord(t))) score = Math.min(score, 0.35);
         // "work for Acme", "based in Pelhrimov", "the University of Vadsa", "Jane Roe of Acme"
@@ -438,8 +428,7 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
           (!known && prevBare === 'of' && OF_AFTER_CAPITAL.test(textBefore))
         )
           score = Math.min(score, 0.4);
-        // "Hansen-Moore" with no given name, "Owens, Duran and Oneal": firm names made of surnames
-        if (!given && nameTokens.length === 1 && /\p{L}-\p{Lu}/u.test(first.text)) score = Math.min(score, 0.4);
+        // "Owens, Duran and Oneal": firm names made of surnames
         if (firmList(ws, from, to)) score = Math.min(score, 0.35);
         // "Acme's Jane Roe": a possessive right before another capitalised run is the organisation
         if (!given && /['’]s$/u.test(last.text) && sameLine(next) && isGiven(bare((next as Word).text)))
