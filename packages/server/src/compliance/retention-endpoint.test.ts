@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../auth/passwords.ts';
 import { startServer, type RunningServer } from '../start-server.ts';
 import { journey } from '../testing/http-journey.ts';
 import { retentionPolicySchema } from './retention-policy.ts';
+import { addDemoAdmin } from '../testing/demo-admin.ts';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -21,19 +21,7 @@ describe('retention run over HTTP', () => {
       clock: { now: () => new Date(now) },
       retention: retentionPolicySchema.parse({ transcriptDays: 30 }),
     });
-    await server.ctx.store.upsertAgent({
-      id: 'agt_ada',
-      name: 'Ada Admin',
-      email: 'ada@demo.baton',
-      role: 'admin',
-      skills: {},
-      languages: ['en'],
-      capacity: {},
-      presence: 'offline',
-      presenceSince: new Date(now),
-      lastAssignedAt: null,
-      passwordHash: await hashPassword('demo'),
-    });
+    await addDemoAdmin(server.ctx.store, new Date(now));
   });
   afterAll(async () => {
     await server?.close();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../auth/passwords.ts';
 import { verifyAuditLog } from '../audit/verify-audit.ts';
 import { startServer, type RunningServer } from '../start-server.ts';
 import { journey } from '../testing/http-journey.ts';
 import { changedFields, digestOf } from './settings-audit.ts';
+import { addDemoAdmin } from '../testing/demo-admin.ts';
 
 const POLICY = `version: audited-2
 explicitRequest:
@@ -39,19 +39,7 @@ describe('audit of settings changes', () => {
 
   beforeAll(async () => {
     server = await startServer({ port: 0, demo: true, logLevel: 'silent', botKeys: 'bot:k' });
-    await server.ctx.store.upsertAgent({
-      id: 'agt_ada',
-      name: 'Ada Admin',
-      email: 'ada@demo.baton',
-      role: 'admin',
-      skills: {},
-      languages: ['en'],
-      capacity: {},
-      presence: 'offline',
-      presenceSince: new Date(),
-      lastAssignedAt: null,
-      passwordHash: await hashPassword('demo'),
-    });
+    await addDemoAdmin(server.ctx.store);
     sam = await j.login('sam@demo.baton');
     alice = await j.login('alice@demo.baton');
     admin = await j.login('ada@demo.baton');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../auth/passwords.ts';
 import { startServer, type RunningServer } from '../start-server.ts';
 import { journey } from '../testing/http-journey.ts';
+import { addDemoAdmin } from '../testing/demo-admin.ts';
 
 /** A settings change takes effect on the floor at once: routing re-reads agents and offers what now fits. */
 describe('agent settings changed while customers wait', () => {
@@ -11,19 +11,7 @@ describe('agent settings changed while customers wait', () => {
   beforeAll(async () => {
     server = await startServer({ port: 0, demo: true, logLevel: 'silent', botKeys: 'bot:k' });
     j = journey(() => server);
-    await server.ctx.store.upsertAgent({
-      id: 'agt_ada',
-      name: 'Ada Admin',
-      email: 'ada@demo.baton',
-      role: 'admin',
-      skills: {},
-      languages: ['en'],
-      capacity: {},
-      presence: 'offline',
-      presenceSince: new Date(),
-      lastAssignedAt: null,
-      passwordHash: await hashPassword('demo'),
-    });
+    await addDemoAdmin(server.ctx.store);
   });
   afterAll(async () => {
     await server?.close();

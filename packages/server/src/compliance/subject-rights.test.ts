@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../auth/passwords.ts';
 import { verifyAuditLog } from '../audit/verify-audit.ts';
 import { startServer, type RunningServer } from '../start-server.ts';
 import { journey } from '../testing/http-journey.ts';
+import { addDemoAdmin } from '../testing/demo-admin.ts';
 
 const NAME = 'Zelda Quintero';
 const EMAIL = 'zelda.q@example.org';
@@ -26,19 +26,7 @@ describe('export and erasure of one customer', () => {
 
   beforeAll(async () => {
     server = await startServer({ port: 0, demo: true, logLevel: 'silent', botKeys: 'bot:k' });
-    await server.ctx.store.upsertAgent({
-      id: 'agt_ada',
-      name: 'Ada Admin',
-      email: 'ada@demo.baton',
-      role: 'admin',
-      skills: {},
-      languages: ['en'],
-      capacity: {},
-      presence: 'offline',
-      presenceSince: new Date(),
-      lastAssignedAt: null,
-      passwordHash: await hashPassword('demo'),
-    });
+    await addDemoAdmin(server.ctx.store);
     admin = await j.login('ada@demo.baton');
     sam = await j.login('sam@demo.baton');
 

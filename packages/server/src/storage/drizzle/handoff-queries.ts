@@ -7,6 +7,19 @@ import { agentLoadRows } from './agent-load.ts';
 
 const OPEN_HANDOFF = ['queued', 'offered', 'assigned'] as const;
 
+/** What a handoff update writes: id, conversationId and createdAt identify the handoff and never change. */
+const handoffChanges = (next: Handoff) => ({
+  queueId: next.queueId,
+  status: next.status,
+  priority: next.priority,
+  reason: next.reason,
+  rule: next.rule,
+  declinedBy: next.declinedBy,
+  assignedAgentId: next.assignedAgentId,
+  assignedAt: next.assignedAt,
+  endedAt: next.endedAt,
+});
+
 /** HandoffStore (handoffs, reservations and the atomic `reserve`) over drizzle. */
 export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
   createHandoff: (h) =>
@@ -51,17 +64,7 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
       // id, conversationId and createdAt identify the handoff and never change.
       const [row] = await db
         .update(handoffs)
-        .set({
-          queueId: next.queueId,
-          status: next.status,
-          priority: next.priority,
-          reason: next.reason,
-          rule: next.rule,
-          declinedBy: next.declinedBy,
-          assignedAgentId: next.assignedAgentId,
-          assignedAt: next.assignedAt,
-          endedAt: next.endedAt,
-        })
+        .set(handoffChanges(next))
         .where(and(eq(handoffs.id, next.id), eq(handoffs.status, expected)))
         .returning();
       return row ?? null;
@@ -171,21 +174,7 @@ const acceptInTransaction = (
       return null;
     }
     const next = assign(handoff);
-    const [saved] = await tx
-      .update(handoffs)
-      .set({
-        queueId: next.queueId,
-        status: next.status,
-        priority: next.priority,
-        reason: next.reason,
-        rule: next.rule,
-        declinedBy: next.declinedBy,
-        assignedAgentId: next.assignedAgentId,
-        assignedAt: next.assignedAt,
-        endedAt: next.endedAt,
-      })
-      .where(eq(handoffs.id, handoff.id))
-      .returning();
+    const [saved] = await tx.update(handoffs).set(handoffChanges(next)).where(eq(handoffs.id, handoff.id)).returning();
     if (!saved) throw new DomainError('storage_unavailable', 'the handoff was not updated');
     return { reservation, handoff: saved };
   });
