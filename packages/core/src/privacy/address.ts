@@ -261,7 +261,7 @@ export const detectAddresses = (
     let end = (ws[to] as Word).end;
     const last = ws[to] as Word;
     if (last.text.endsWith('.') && !isUnit(last) && !isStreet(last) && !/^\d+\.$/.test(last.text)) end--;
-    // "I live in United Kingdom", "arrived at Khandallah": a cue and a place name with no number, street or unit
+    // "I live in United Kingdom", "arrived at Tarvik": a cue and a place name with no number, street or unit
     // word is a town or a country, not an address
     if (cueOnly && !ws.slice(from, to + 1).some((x) => /\d/.test(x.text) || isStreet(x) || isUnit(x))) {
       i = to + 1;

@@ -356,7 +356,7 @@ psc dpo apo fpo lot dept pmb rr hc
 
 /**
  * Everyday English words that Title Case headings, product names and organisation names capitalise
- * ("Clean Power Finance", "Mystery & Suspense", "Consumer Reports"). A capitalised word from this list is no
+ * ("Bright Energy Finance", "Drama & Romance", "Traveller Reviews"). A capitalised word from this list is no
  * evidence of a name unless the name lexicons also hold it ("Baker", "Rose"). Written for Baton.
  */
 export const COMMON_WORDS = set(`
@@ -409,7 +409,7 @@ office offices website site app store stores shop headquarters hq branch stock s
 orchestra band choir company agency firm group
 `);
 
-/** Verbs that follow a person as the subject ("Tómas had given", "Järvilehto began writing"). */
+/** Verbs that follow a person as the subject ("Tarek had given", "Oduya began writing"). */
 export const PERSON_VERBS = set(`
 said says told asked answered replied wrote writes began begins started starts had
 went goes came comes gave gives got gets took takes made makes met meets called calls wants wanted needs

@@ -76,7 +76,7 @@ const PERSONAL_NOUNS = new Set(
     'passport licence license ssn id order parcel package booking reservation ticket mobile cell'
   ).split(' '),
 );
-/** First words of place names ("San Bernardino", "Port Paien", "New Taipei"). */
+/** First words of place names ("San Teodoro", "Port Elrin", "New Halden"). */
 const PLACE_START = new Set(
   'san santa santo são sao los las el la port fort mount lake new saint st. sainte bad'.split(' '),
 );
@@ -179,17 +179,17 @@ const isGiven = (w: string): boolean => GIVEN_NAMES.has(w) || GIVEN_NAMES.has(fo
 const isSurname = (w: string): boolean => SURNAMES.has(w) || SURNAMES.has(fold(w));
 const lexScore = (w: string): number =>
   isGiven(w) ? 1 : isSurname(w) ? 0.8 : w.length >= 5 && SURNAME_ENDING.test(w) ? 0.5 : 0;
-/** A capitalised everyday word ("Comedy", "Finance") that no name list holds. */
+/** A capitalised everyday word ("Music", "Finance") that no name list holds. */
 const commonWord = (b: string): boolean => COMMON_WORDS.has(b) && !isGiven(b) && !isSurname(b);
 /** Cues before a capitalised run that make it an organisation or a place rather than a person. */
 const ORG_BEFORE =
   /(?:\bwork(?:s|ed|ing)? (?:for|at)|\bemployed (?:by|at)|\brecorded for|\baccording to the|\baddress of|\bbased in|\bflew to|\btravel(?:l?ing|l?ed)? to|\bmoved (?:here )?(?:from|to)|\breturned to|\barrived (?:at|in)|\bcity of|\btown of|\buniversity of|\bcollege of)\s+$/i;
-/** What follows an organisation's name: "is a design agency", "was a 501(c)3". */
+/** What follows an organisation's name: "is a logistics company", "was a charity". */
 const ORG_AFTER =
   /^,?\s+(?:is|was|has been)\s+(?:an?|the)\s+(?:[\p{L}\d()-]+\s+){0,2}(?:company|agency|firm|business|brand|charity|non-?profit|organi[sz]ation|start-?up|bank|group|retailer|manufacturer|provider|corporation|501)/iu;
 /** The last word of every {@link ORG_BEFORE} cue: the regular expression runs only after one of them. */
 const ORG_BEFORE_LAST = new Set(['for', 'at', 'by', 'the', 'in', 'to', 'from', 'of']);
-/** "Jane Roe of Acme", "the University of Vadsa": "of" after a capitalised word. */
+/** "Jane Roe of Acme", "the University of Tarvik": "of" after a capitalised word. */
 const OF_AFTER_CAPITAL = /\p{Lu}[\p{L}'’.-]*\s+of\s+$/u;
 
 interface Run {
@@ -263,7 +263,7 @@ const titleCaseAround = (ws: Word[], from: number, to: number): boolean => {
 };
 
 /**
- * "Owens, Duran and Oneal", "Smith & Jones": two or three single capitalised words joined by a comma and
+ * "Hartley, Quinn and Osei", "Smith & Jones": two or three single capitalised words joined by a comma and
  * "and" / "&", mostly not given names, are a firm's name.
  */
 const firmList = (ws: Word[], from: number, to: number): boolean => {
@@ -393,7 +393,7 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
       else score = multi ? 0.75 : 0.6;
       if (!titled && !cue && lex === 0 && titleCaseAround(ws, from, to)) score = Math.min(score, 0.35);
       if (owner) score = Math.max(score, 0.8);
-      // "San Bernardino", "Port Paien": place names
+      // "San Teodoro", "Port Elrin": place names
       if (!titled && !cue && PLACE_START.has(tokens[0] as string) && multi && !isGiven(tokens[0] as string))
         score = Math.min(score, 0.35);
       // a lone unknown word that starts a sentence is a name when a person's verb or a speaker colon follows
@@ -409,12 +409,12 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
         const given = nameTokens.some((t) => isGiven(t));
         const known = lex > 0;
         const sameLine = (w: Word | undefined): boolean => w !== undefined && w.gap === ' ';
-        // "the Acme office", "according to the Uber website": organisations and products
+        // "the Acme office", "according to the Lumora website": organisations and products
         if (!known && sameLine(next) && ORG_NEXT.has(bare((next as Word).text))) score = Math.min(score, 0.35);
-        // "Mystery", "Clean Power Finance", "Cautionary Tales": everyday words, with no given name among them
+        // "Music", "Bright Energy Finance", "Silent Tales": everyday words, with no given name among them
         if (!given && nameTokens.some((t) => commonWord(t))) score = Math.min(score, 0.35);
-        // "work for Acme", "based in Pelhrimov", "the University of Vadsa", "Jane Roe of Acme"
-        // "Acme is a design agency", "Acme was a start-up"
+        // "work for Acme", "based in Tarvik", "the University of Tarvik", "Jane Roe of Acme"
+        // "Acme is a logistics company", "Acme was a start-up"
         if (
           !given &&
           next !== undefined &&
@@ -428,7 +428,7 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
           (!known && prevBare === 'of' && OF_AFTER_CAPITAL.test(textBefore))
         )
           score = Math.min(score, 0.4);
-        // "Owens, Duran and Oneal": firm names made of surnames
+        // "Hartley, Quinn and Osei": firm names made of surnames
         if (firmList(ws, from, to)) score = Math.min(score, 0.35);
         // "Acme's Jane Roe": a possessive right before another capitalised run is the organisation
         if (!given && /['’]s$/u.test(last.text) && sameLine(next) && isGiven(bare((next as Word).text)))
