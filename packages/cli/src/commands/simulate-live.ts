@@ -101,6 +101,8 @@ const runLive = async (o: LiveOptions) => {
   const emails = o.agent.length === 0 ? ['alice@demo.baton', 'bob@demo.baton'] : o.agent;
   const deadline = Date.now() + seconds * 1000;
   const tally = new Tally();
+  /** Conversations an agent accepted and will close in a moment. */
+  const closing = new Set<string>();
   const sockets: WebSocket[] = [];
   const wsUrl = (base: string, path: string) => `${base.replace(/^http/, 'ws')}${path}`;
 
@@ -142,7 +144,11 @@ const runLive = async (o: LiveOptions) => {
           tally.accepted += 1;
           const conversationId = f['ref'].slice(4);
           send({ type: 'message.send', conversationId, text: 'Hi, I am here to help.' });
-          setTimeout(() => send({ type: 'conversation.close', conversationId }), 1500);
+          closing.add(conversationId);
+          setTimeout(() => {
+            send({ type: 'conversation.close', conversationId });
+            closing.delete(conversationId);
+          }, 1500);
         }
         if (f['type'] === 'error') tally.error(`agent_frame:${(f['error'] as { code?: string }).code ?? 'unknown'}`);
       });
@@ -211,6 +217,10 @@ const runLive = async (o: LiveOptions) => {
   }
   await Promise.all(running);
   const elapsed = (Date.now() - started) / 1000;
+  // Agents finish what they accepted before the run ends: a conversation left open would hold an agent's
+  // slot into the next run (the same demo agents sign in again), which is not what agents do.
+  for (let i = 0; i < 50 && closing.size > 0; i++) await sleep(100);
+  await sleep(300);
   for (const s of sockets) s.terminate();
   const http = [...tally.http].sort((a, b) => a - b);
   const toAgent = [...tally.toAgent].sort((a, b) => a - b);
