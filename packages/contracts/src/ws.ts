@@ -149,7 +149,8 @@ export type CustomerServerFrame = z.infer<typeof customerServerFrameSchema>;
 
 /**
  * What a bot receives: every turn of every conversation (it decides which to answer; it should stay
- * silent while `conversation.status` is not `assistant`), and status changes.
+ * silent once a person has the conversation — `agent` or `closed` — and while `queued` answer only what it
+ * knows, as the built-in assistant does), and status changes.
  */
 export const botServerFrameSchema = z.discriminatedUnion('type', [
   z.object({
