@@ -2,6 +2,7 @@ export * from './errors.ts';
 export * from './ports.ts';
 export type * from './conversation/types.ts';
 export type * from './conversation/handoff.ts';
+export * from './conversation/consult.ts';
 export * from './conversation/handoff-lifecycle.ts';
 export type * from './escalation/types.ts';
 export * from './escalation/state.ts';

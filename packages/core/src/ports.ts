@@ -12,6 +12,7 @@ import type {
   TurnRole,
 } from './conversation/types.ts';
 import type { Handoff, HandoffStatus, Reservation, ReservationStatus } from './conversation/handoff.ts';
+import type { Consult, ConsultMessage, ConsultStatus } from './conversation/consult.ts';
 import type { Decision, EscalationState } from './escalation/types.ts';
 import type { AuditEntry, AuditInput } from './audit/audit-chain.ts';
 import type { Agent, AgentLoad, Presence, Queue } from './routing/types.ts';
@@ -275,6 +276,33 @@ export interface ConversationRecordStore {
   handoffsForConversation(conversationId: string): Promise<Handoff[]>;
 }
 
+/**
+ * Consults between agents (R9) and their internal side threads. Stored, not kept in memory, so any instance
+ * can serve either agent and a restart keeps them.
+ */
+export interface ConsultStore {
+  /**
+   * Stores a new consult. Throws `consult_already_open` when the conversation already has one `requested` or
+   * `active` (one at a time per conversation, across instances), `conversation_not_found` for an unknown one.
+   */
+  createConsult(c: Consult): Promise<void>;
+  getConsult(id: string): Promise<Consult | null>;
+  /**
+   * Consults oldest first, filtered: `agentId` matches the owner or the colleague; `conversationId` one
+   * conversation; `status` any of those statuses.
+   */
+  listConsults(filter: { agentId?: string; conversationId?: string; status?: ConsultStatus[] }): Promise<Consult[]>;
+  /**
+   * Compare-and-set: applies `next` only if the stored status is still `expected`. Returns the stored consult
+   * after the write, or null if its status had changed (another instance or agent acted first).
+   */
+  updateConsult(next: Consult, expected: ConsultStatus): Promise<Consult | null>;
+  /** Appends a side-thread message. Throws `consult_not_found` for an unknown consult. */
+  addConsultMessage(m: ConsultMessage): Promise<void>;
+  /** A consult's messages, oldest first. */
+  listConsultMessages(consultId: string): Promise<ConsultMessage[]>;
+}
+
 /** A stored turn reduced to what analytics reads: no text, no engine state. */
 export interface TurnFact {
   conversationId: string;
@@ -343,7 +371,8 @@ export interface BatonStore
     ConversationRecordStore,
     AuditStore,
     AnalyticsStore,
-    ComplianceStore {
+    ComplianceStore,
+    ConsultStore {
   close(): Promise<void>;
 }
 

@@ -5,6 +5,7 @@
 import type { BatonStore } from '@baton/core';
 import { openDatabase, type BatonDb, type DatabaseOptions } from './database.ts';
 import { drizzleConversationStore } from './drizzle/conversation-queries.ts';
+import { TurnBatcher } from './drizzle/turn-batcher.ts';
 import { drizzleCustomerStore } from './drizzle/customer-queries.ts';
 import { drizzleDirectoryStore } from './drizzle/directory-queries.ts';
 import { drizzleHandoffStore } from './drizzle/handoff-queries.ts';
@@ -13,6 +14,7 @@ import { drizzleWebhookStore } from './drizzle/webhook-queries.ts';
 import { drizzleAuditStore } from './drizzle/audit-queries.ts';
 import { drizzleAnalyticsStore } from './drizzle/analytics-queries.ts';
 import { drizzleComplianceStore } from './drizzle/compliance-queries.ts';
+import { drizzleConsultStore } from './drizzle/consult-queries.ts';
 import { guarded } from './driver-errors.ts';
 import { migrate } from './migrate.ts';
 import type { SensitiveFieldCipher } from './sealed-fields.ts';
@@ -29,9 +31,11 @@ export const createDrizzleStore = (
   db: BatonDb,
   close: () => Promise<void>,
   cipher?: SensitiveFieldCipher,
+  /** Turn batches written at once (turn-batcher.ts); 1 suits PGlite, which runs one query at a time. */
+  turnWritesInFlight?: number,
 ): BatonStore => ({
   ...drizzleCustomerStore(db, cipher),
-  ...drizzleConversationStore(db),
+  ...drizzleConversationStore(db, new TurnBatcher(db, turnWritesInFlight)),
   ...drizzleDirectoryStore(db),
   ...drizzleHandoffStore(db),
   ...drizzleWebhookStore(db),
@@ -39,6 +43,7 @@ export const createDrizzleStore = (
   ...drizzleAuditStore(db),
   ...drizzleAnalyticsStore(db),
   ...drizzleComplianceStore(db, cipher),
+  ...drizzleConsultStore(db),
   close,
 });
 
@@ -54,7 +59,7 @@ export const createStore = async (opts: CreateStoreOptions): Promise<BatonStore>
     await opened.close();
     throw e;
   }
-  return createDrizzleStore(opened.db, opened.close, opts.cipher);
+  return createDrizzleStore(opened.db, opened.close, opts.cipher, opened.driver === 'pglite' ? 1 : undefined);
 };
 
 /** Applies pending migrations and closes the connection: the `baton migrate` command. */

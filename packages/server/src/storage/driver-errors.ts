@@ -33,6 +33,12 @@ const constraintCodes: Record<string, string> = {
   surveys_conversation_unique: 'survey_already_answered',
   surveys_conversation_fk: 'conversation_not_found',
   wrap_ups_handoff_fk: 'handoff_not_found',
+  consults_pkey: 'consult_exists',
+  consults_open_per_conversation: 'consult_already_open',
+  consults_conversation_fk: 'conversation_not_found',
+  consults_handoff_fk: 'handoff_not_found',
+  consult_messages_pkey: 'consult_message_exists',
+  consult_messages_consult_fk: 'consult_not_found',
 };
 
 interface DriverErrorFields {

@@ -8,6 +8,7 @@
  * the SQL store's transactions); the methods stay `async` so a broken rule rejects, as it does in SQL.
  */
 import { MemoryAuditLog } from './memory-audit-log.ts';
+import { MemoryConsultStore } from './memory-consult-store.ts';
 import {
   DomainError,
   type Agent,
@@ -19,6 +20,9 @@ import {
   type BatonStore,
   type Channel,
   type ConsentRecord,
+  type Consult,
+  type ConsultMessage,
+  type ConsultStatus,
   type Conversation,
   type ConversationFilter,
   type Customer,
@@ -76,6 +80,36 @@ class MemoryStore implements BatonStore {
   private readonly surveys = new Map<string, SurveyResponse>();
   private readonly wrapUps = new Map<string, WrapUp>();
   private readonly audit = new MemoryAuditLog();
+  private readonly consults = new MemoryConsultStore({
+    hasConversation: (id) => this.conversations.has(id),
+    hasHandoff: (id) => this.handoffs.has(id),
+  });
+
+  // Consults (kept in their own class; the same rules as drizzle/consult-queries.ts)
+
+  createConsult(c: Consult): Promise<void> {
+    return this.consults.createConsult(c);
+  }
+
+  getConsult(id: string): Promise<Consult | null> {
+    return this.consults.getConsult(id);
+  }
+
+  listConsults(filter: { agentId?: string; conversationId?: string; status?: ConsultStatus[] }): Promise<Consult[]> {
+    return this.consults.listConsults(filter);
+  }
+
+  updateConsult(next: Consult, expected: ConsultStatus): Promise<Consult | null> {
+    return this.consults.updateConsult(next, expected);
+  }
+
+  addConsultMessage(m: ConsultMessage): Promise<void> {
+    return this.consults.addConsultMessage(m);
+  }
+
+  listConsultMessages(consultId: string): Promise<ConsultMessage[]> {
+    return this.consults.listConsultMessages(consultId);
+  }
 
   // Customers
 

@@ -21,6 +21,8 @@ import {
 import type { QueueRouting } from './queue-routing.ts';
 import type {
   Channel,
+  ConsultEndReason,
+  ConsultStatus,
   ConversationStatus,
   Decision,
   EscalationState,
@@ -305,6 +307,51 @@ export const wrapUps = pgTable(
   ],
 );
 
+/** Consults between agents on a conversation (R9): a private side thread, possibly ending in a warm transfer. */
+export const consults = pgTable(
+  'consults',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id').notNull(),
+    handoffId: text('handoff_id').notNull(),
+    ownerId: text('owner_id').notNull(),
+    colleagueId: text('colleague_id').notNull(),
+    note: text('note').notNull(),
+    status: text('status').$type<ConsultStatus>().notNull(),
+    endReason: text('end_reason').$type<ConsultEndReason>(),
+    createdAt: at('created_at').notNull(),
+    acceptedAt: at('accepted_at'),
+    endedAt: at('ended_at'),
+  },
+  (t) => [
+    foreignKey({ name: 'consults_conversation_fk', columns: [t.conversationId], foreignColumns: [conversations.id] }),
+    foreignKey({ name: 'consults_handoff_fk', columns: [t.handoffId], foreignColumns: [handoffs.id] }),
+    // The invariant behind `consult_already_open`: one open consult per conversation, whichever instance asks.
+    uniqueIndex('consults_open_per_conversation')
+      .on(t.conversationId)
+      .where(sql`${t.status} in ('requested', 'active')`),
+    // A workspace lists the consults its agent takes part in, on either side.
+    index('consults_owner_idx').on(t.ownerId, t.status),
+    index('consults_colleague_idx').on(t.colleagueId, t.status),
+  ],
+);
+
+/** The internal messages of a consult's side thread; never part of the customer's transcript. */
+export const consultMessages = pgTable(
+  'consult_messages',
+  {
+    id: text('id').primaryKey(),
+    consultId: text('consult_id').notNull(),
+    authorId: text('author_id').notNull(),
+    text: text('text').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    foreignKey({ name: 'consult_messages_consult_fk', columns: [t.consultId], foreignColumns: [consults.id] }),
+    index('consult_messages_consult_idx').on(t.consultId, t.createdAt),
+  ],
+);
+
 /** The hash-chained audit log (P5). Append-only: the application never updates or deletes rows. */
 export const auditLog = pgTable(
   'audit_log',
@@ -337,5 +384,7 @@ export const schema = {
   surveys,
   wrapUps,
   auditLog,
+  consults,
+  consultMessages,
 };
 export type BatonSchema = typeof schema;

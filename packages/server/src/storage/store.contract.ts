@@ -10,6 +10,7 @@ import { registerAuditContract } from './audit-store.contract.ts';
 import { registerWebhookContract } from './webhook-store.contract.ts';
 import { registerAnalyticsContract } from './analytics-store.contract.ts';
 import { registerComplianceContract } from './compliance-store.contract.ts';
+import { registerConsultContract } from './consult-store.contract.ts';
 import { aConversation, anAgent, aQueue, aTurn, at, expectCode, type StoreContext } from './store-fixtures.ts';
 
 export interface StoreFixture {
@@ -274,5 +275,6 @@ export const describeStoreContract = (name: string, open: () => Promise<StoreFix
     registerAuditContract(ctx);
     registerAnalyticsContract(ctx);
     registerComplianceContract(ctx);
+    registerConsultContract(ctx);
   });
 };

@@ -39,6 +39,6 @@ export const createTestDatabase = async (url: string): Promise<TestDatabase> => 
 /** Removes every row from every Baton table. */
 export const truncateAll = async (db: BatonDb): Promise<void> => {
   await db.execute(
-    sql`truncate table audit_log, wrap_ups, surveys, consents, webhook_attempts, webhook_deliveries, reservations, handoffs, turns, conversations, customers, agents, queues restart identity cascade`,
+    sql`truncate table consult_messages, consults, audit_log, wrap_ups, surveys, consents, webhook_attempts, webhook_deliveries, reservations, handoffs, turns, conversations, customers, agents, queues restart identity cascade`,
   );
 };
