@@ -5,7 +5,6 @@
 import type { BatonStore } from '@baton/core';
 import { openDatabase, type BatonDb, type DatabaseOptions } from './database.ts';
 import { drizzleConversationStore } from './drizzle/conversation-queries.ts';
-import { TurnBatcher } from './drizzle/turn-batcher.ts';
 import { drizzleCustomerStore } from './drizzle/customer-queries.ts';
 import { drizzleDirectoryStore } from './drizzle/directory-queries.ts';
 import { drizzleHandoffStore } from './drizzle/handoff-queries.ts';
@@ -31,11 +30,9 @@ export const createDrizzleStore = (
   db: BatonDb,
   close: () => Promise<void>,
   cipher?: SensitiveFieldCipher,
-  /** Turn batches written at once (turn-batcher.ts); 1 suits PGlite, which runs one query at a time. */
-  turnWritesInFlight?: number,
 ): BatonStore => ({
   ...drizzleCustomerStore(db, cipher),
-  ...drizzleConversationStore(db, new TurnBatcher(db, turnWritesInFlight)),
+  ...drizzleConversationStore(db),
   ...drizzleDirectoryStore(db),
   ...drizzleHandoffStore(db),
   ...drizzleWebhookStore(db),
@@ -59,7 +56,7 @@ export const createStore = async (opts: CreateStoreOptions): Promise<BatonStore>
     await opened.close();
     throw e;
   }
-  return createDrizzleStore(opened.db, opened.close, opts.cipher, opened.driver === 'pglite' ? 1 : undefined);
+  return createDrizzleStore(opened.db, opened.close, opts.cipher);
 };
 
 /** Applies pending migrations and closes the connection: the `baton migrate` command. */
