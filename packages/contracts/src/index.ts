@@ -5,3 +5,4 @@ export * from './ws.ts';
 export * from './context-package.ts';
 export * from './webhooks.ts';
 export * from './routing-rules.ts';
+export * from './staffing.ts';

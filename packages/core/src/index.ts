@@ -33,6 +33,7 @@ export * from './wait-time/wait-history.ts';
 export * from './wait-time/estimate.ts';
 export * from './simulation/random.ts';
 export * from './simulation/simulate.ts';
+export * from './simulation/staffing.ts';
 export * from './voice/index.ts';
 export * from './audit/audit-chain.ts';
 export * from './analytics/index.ts';

@@ -50,6 +50,12 @@ export interface SimulationConfig {
   historySize?: number;
   /** Keep one record per measured arrival (what was known at arrival, and what happened). */
   recordArrivals?: boolean;
+  /**
+   * Draw each customer's patience and handle time when they arrive, whatever happens next, so runs that
+   * differ only in staffing see exactly the same customers (common random numbers): a staffing table then
+   * moves with the staffing, not with the draw. Default false (draws happen when needed, as before).
+   */
+  sameCustomers?: boolean;
 }
 
 /** What a customer saw on arrival and what happened to them. */
@@ -101,6 +107,8 @@ interface Customer {
   record: ArrivalRecord | null;
   answeredAt: number | null;
   done: boolean;
+  /** Handle time drawn at arrival (`sameCustomers`); null: drawn when answered. */
+  handle: number | null;
 }
 
 const figures = (
@@ -180,6 +188,9 @@ export const simulate = (config: SimulationConfig): SimulationResult => {
   let last = 0;
   let nextId = 0;
 
+  const drawPatience = (p: NonNullable<SimulatedQueue['patience']>): number =>
+    p.distribution === 'lognormal' ? rng.lognormal(p.meanSeconds, p.cv ?? 1) : rng.exponential(p.meanSeconds);
+
   const advanceClock = (t: number): void => {
     const from = Math.max(last, warmup);
     if (t > from) busyTime += busy * (t - from);
@@ -209,7 +220,7 @@ export const simulate = (config: SimulationConfig): SimulationResult => {
         }
       }
       busy++;
-      const handle = rng.lognormal(q.ahtSeconds, q.handleCv ?? 1);
+      const handle = c.handle ?? rng.lognormal(q.ahtSeconds, q.handleCv ?? 1);
       events.push(t + handle, { kind: 'complete', id: o.handoffId, handle });
     }
   };
@@ -228,8 +239,19 @@ export const simulate = (config: SimulationConfig): SimulationResult => {
       events.push(t + rng.exponential(3600 / q.arrivalsPerHour), e);
       const id = `c${nextId++}`;
       const measured = t >= warmup;
-      const c: Customer = { queue: e.queue, at: t, measured, record: null, answeredAt: null, done: false };
+      const same = config.sameCustomers === true;
+      const c: Customer = {
+        queue: e.queue,
+        at: t,
+        measured,
+        record: null,
+        answeredAt: null,
+        done: false,
+        handle: same ? rng.lognormal(q.ahtSeconds, q.handleCv ?? 1) : null,
+      };
       customers.set(id, c);
+      // Drawn before routing when every run must see the same customers, whether or not they wait.
+      const drawnPatience = same && q.patience !== undefined && q.patience !== null ? drawPatience(q.patience) : null;
       const s = stats[e.queue];
       if (measured && s !== undefined) s.offered++;
       const offers = router.enqueue({ id, queueId: q.id, channel: 'chat', language: 'en', priority: 0 }, t * 1000);
@@ -250,10 +272,7 @@ export const simulate = (config: SimulationConfig): SimulationResult => {
         arrivals.push(c.record);
       }
       if (q.patience !== undefined && q.patience !== null && offers.length === 0) {
-        const p = q.patience;
-        const patience =
-          p.distribution === 'lognormal' ? rng.lognormal(p.meanSeconds, p.cv ?? 1) : rng.exponential(p.meanSeconds);
-        events.push(t + patience, { kind: 'abandon', id });
+        events.push(t + (drawnPatience ?? drawPatience(q.patience)), { kind: 'abandon', id });
       }
       accept(offers, t);
     } else if (e.kind === 'abandon') {

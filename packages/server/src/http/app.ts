@@ -81,6 +81,7 @@ export const buildApp = async (ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(agentRoutes(ctx));
   await app.register(customerRoutes(ctx));
   await app.register(supervisorRoutes(ctx));
+  await app.register((await import('./routes-staffing.ts')).staffingRoutes(ctx));
   await app.register(assistRoutes(ctx, opts.assist));
   await app.register(analyticsRoutes(ctx, opts.clock));
   await app.register(adminRoutes(ctx, { ...opts.admin, ...(opts.clock === undefined ? {} : { clock: opts.clock }) }));
