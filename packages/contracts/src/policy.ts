@@ -105,6 +105,12 @@ export const escalationPolicySchema = z.strictObject({
       maxTurns: z.number().int().min(0),
     })
     .optional(),
+  consent: z
+    .strictObject({
+      recordingDeclined: z.enum(['keep', 'redact', 'discard']),
+      unanswered: z.enum(['granted', 'declined']),
+    })
+    .optional(),
 });
 
 /** A parsed, valid policy file. */

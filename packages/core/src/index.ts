@@ -22,6 +22,7 @@ export * from './escalation/policy-test.ts';
 export type * from './routing/types.ts';
 export * from './routing/match.ts';
 export * from './privacy/index.ts';
+export * from './consent/transcript-handling.ts';
 export * from './context/index.ts';
 export * from './routing/strategies.ts';
 export * from './routing/business-hours.ts';

@@ -517,6 +517,16 @@ export interface ComplianceStore {
    */
   eraseCustomer(customerId: string): Promise<WipedTranscripts>;
   /**
+   * Wipes one conversation's transcript as {@link expireTranscripts} does, whatever its age (P1: the customer
+   * declined recording and the policy discards the text when the conversation ends).
+   */
+  wipeTranscript(conversationId: string): Promise<WipedTranscripts>;
+  /**
+   * Replaces the text, decision and engine state of stored turns, matched by id (P1: turns stored before the
+   * customer declined recording are redacted afterwards). Role, seq and times are left as they are.
+   */
+  replaceTurnContent(turns: readonly Pick<StoredTurn, 'id' | 'text' | 'decision' | 'escalationState'>[]): Promise<void>;
+  /**
    * Re-seals up to `limit` sensitive fields (CRM data) stored in the clear or under an older key with the
    * current encryption key (key rotation); returns how many. Always 0 without encryption at rest (memory).
    */

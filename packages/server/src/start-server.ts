@@ -176,6 +176,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
   const hub = new RealtimeHub();
   await hub.start(bus);
   const headWatch = await conversations.watchStatusChanges();
+  const consentWatch = await conversations.watchConsentChanges();
   const ctx: AppContext = {
     store,
     bus,
@@ -228,6 +229,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
       await app.close();
       await hub.stop();
       await headWatch.unsubscribe();
+      await consentWatch.unsubscribe();
       await metricsWatch.unsubscribe();
       await audit.stop();
       await bus.close();

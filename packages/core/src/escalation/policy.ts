@@ -1,4 +1,5 @@
 import type { BusinessTopic, RegulatedTopic, SensitiveTopic } from '../language/topics.ts';
+import type { ConsentPolicy } from '../consent/transcript-handling.ts';
 
 /** A customer attribute condition for customer-value rules (T6), e.g. `tier in [gold, platinum]`. */
 export interface CustomerCondition {
@@ -118,6 +119,8 @@ export interface EscalationPolicy {
     /** Give up collecting after this many customer turns and hand off anyway. */
     maxTurns: number;
   };
+  /** P1 what happens without the customer's consent to recording; absent: transcripts are kept as written. */
+  consent?: ConsentPolicy;
 }
 
 /**
@@ -197,6 +200,7 @@ export const defaultEscalationPolicy: EscalationPolicy = {
     },
     maxTurns: 2,
   },
+  consent: { recordingDeclined: 'redact', unanswered: 'granted' },
 };
 
 /** Narrows the business-topic names for readers of the policy. */

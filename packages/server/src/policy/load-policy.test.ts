@@ -35,6 +35,20 @@ describe('policy files', () => {
     expect((e as Error).message).toContain('p.yaml:3 explicitRequest.threshold');
   });
 
+  it('rejects an unknown consent handling with its line, and accepts each documented one', () => {
+    const base = 'version: x\nexplicitRequest: {threshold: 0.8, riskTolerance: immediate, priority: 5}\n';
+    const e = errorOf(() =>
+      parsePolicy(`${base}consent:\n  recordingDeclined: forget\n  unanswered: granted\n`, 'c.yaml'),
+    );
+    expect(isDomainError(e) && e.code).toBe('policy_invalid');
+    expect((e as Error).message).toContain('c.yaml:4 consent.recordingDeclined');
+    for (const handling of ['keep', 'redact', 'discard'])
+      expect(parsePolicy(`${base}consent: {recordingDeclined: ${handling}, unanswered: declined}\n`).consent).toEqual({
+        recordingDeclined: handling,
+        unanswered: 'declined',
+      });
+  });
+
   it('rejects unknown keys and YAML syntax errors', () => {
     expect(
       (

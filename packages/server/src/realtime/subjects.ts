@@ -10,6 +10,8 @@ export const subjects = {
   status: (conversationId: string) => `baton.conv.${conversationId}.status`,
   typing: (conversationId: string) => `baton.conv.${conversationId}.typing`,
   wait: (conversationId: string) => `baton.conv.${conversationId}.wait`,
+  /** The customer answered the recording question (P1); `*` subscribes to every conversation. */
+  consent: (conversationId: string) => `baton.conv.${conversationId}.consent`,
   agent: (agentId: string) => `baton.agent.${agentId}`,
   /** Handoff lifecycle, for webhooks, analytics and audit: `baton.handoff.<event>`. */
   lifecycle: (event: LifecycleEventName) => `baton.handoff.${event.replace('.', '_')}`,
@@ -26,6 +28,12 @@ export interface StatusEvent {
   kind: 'status';
   conversation: ConversationView;
   handoff: HandoffNotice | null;
+}
+
+export interface ConsentEvent {
+  kind: 'consent';
+  conversationId: string;
+  recording: 'granted' | 'declined';
 }
 
 export interface TypingEvent {

@@ -1,4 +1,4 @@
-import type { Conversation, EscalationState } from '@baton/core';
+import type { Conversation, EscalationState, RecordingChoice } from '@baton/core';
 
 /** What the turn path needs to know about a conversation before it evaluates the next turn. */
 export interface ConversationHead {
@@ -6,6 +6,8 @@ export interface ConversationHead {
   customerAttributes: Record<string, unknown> | null;
   lastSeq: number;
   state: EscalationState;
+  /** The customer's latest answer to the recording question: decides what is stored (policy `consent:`). */
+  recording: RecordingChoice;
 }
 
 /**

@@ -3,6 +3,8 @@ import {
   evaluate,
   initialEscalationState,
   isDomainError,
+  storedRedactionFor,
+  transcriptHandling,
   type BusSubscription,
   type Conversation,
   type Decision,
@@ -17,7 +19,7 @@ import { KeyedLanes } from './keyed-lanes.ts';
 import { normalizePhone } from './phone.ts';
 import type { HandoffService } from './handoff-service.ts';
 import { presentAgentTurn, presentConversation, presentDecision, presentPublicTurn } from './presenters.ts';
-import { subjects, type StatusEvent, type TurnEvent } from '../realtime/subjects.ts';
+import { subjects, type ConsentEvent, type StatusEvent, type TurnEvent } from '../realtime/subjects.ts';
 import { redactForStorage } from './stored-redaction.ts';
 
 export interface TurnCommand {
@@ -53,18 +55,30 @@ export class ConversationService {
     });
   }
 
+  /** Drops cached heads when the customer answers the recording question on any instance (P1). */
+  async watchConsentChanges(): Promise<BusSubscription> {
+    return this.deps.bus.subscribe(subjects.consent('*'), (event) => {
+      this.heads.drop((event as ConsentEvent).conversationId);
+    });
+  }
+
   /** The head of a conversation: cached, or read from the store. Throws `conversation_not_found`. */
   private async head(conversationId: string): Promise<ConversationHead> {
     const cached = this.heads.get(conversationId);
     if (cached !== undefined) return cached;
     const { store } = this.deps;
-    const [conversation, last] = await Promise.all([this.get(conversationId), store.lastTurn(conversationId)]);
+    const [conversation, last, consent] = await Promise.all([
+      this.get(conversationId),
+      store.lastTurn(conversationId),
+      store.latestConsent(conversationId),
+    ]);
     const customer = conversation.customerId === null ? null : await store.getCustomer(conversation.customerId);
     const head: ConversationHead = {
       conversation,
       customerAttributes: customer?.attributes ?? null,
       lastSeq: last?.seq ?? 0,
       state: last?.escalationState ?? initialEscalationState(),
+      recording: consent?.recording ?? null,
     };
     this.heads.set(conversationId, head);
     return head;
@@ -157,7 +171,7 @@ export class ConversationService {
           escalationState: nextState,
           idempotencyKey: cmd.idempotencyKey ?? null,
         },
-        this.deps.storedRedaction,
+        storedRedactionFor(transcriptHandling(this.deps.policy().consent, head.recording), this.deps.storedRedaction),
       );
       try {
         const result = await store.appendTurn(turn);
@@ -255,8 +269,22 @@ export class ConversationService {
       closedAt: now,
       updatedAt: now,
     });
+    await this.discardIfDeclined(conversationId);
     await this.publishStatus(closed);
     if (by.kind === 'agent' || conversation.assignedAgentId !== null) await this.handoffs.routeWaiting();
     return closed;
+  }
+
+  /**
+   * P1: when the customer declined recording and the policy discards transcripts, what a person wrote is wiped
+   * as the conversation ends (rows, times and codes stay, as retention leaves them).
+   */
+  private async discardIfDeclined(conversationId: string): Promise<void> {
+    const { store } = this.deps;
+    const policy = this.deps.policy().consent;
+    if (policy === undefined || policy.recordingDeclined !== 'discard') return;
+    const consent = await store.latestConsent(conversationId);
+    if (transcriptHandling(policy, consent?.recording ?? null) === 'discard')
+      await store.wipeTranscript(conversationId);
   }
 }

@@ -1,15 +1,35 @@
-import { DomainError, type ConsentRecord } from '@baton/core';
+import {
+  DomainError,
+  storedRedactionFor,
+  transcriptHandling,
+  type ConsentRecord,
+  type TranscriptHandling,
+} from '@baton/core';
 import type { ConsentView, SurveyStatus, SurveyView } from '@baton/contracts';
 import type { ServiceDeps } from './deps.ts';
+import { redactForStorage } from './stored-redaction.ts';
+import { subjects, type ConsentEvent } from '../realtime/subjects.ts';
+
+/** A second redaction pass this long after a decline catches a turn that was in flight on another instance. */
+const SECOND_PASS_MS = 2_000;
 
 /**
  * What the customer records about their conversation: the recording consent with the wording they saw
  * (P1, M6) and the satisfaction survey after a person helped them (M7).
  */
 export class CustomerRecordsService {
-  constructor(private readonly deps: Pick<ServiceDeps, 'store' | 'clock' | 'ids'>) {}
+  constructor(
+    private readonly deps: Pick<
+      ServiceDeps,
+      'store' | 'clock' | 'ids' | 'bus' | 'policy' | 'scheduler' | 'storedRedaction'
+    >,
+  ) {}
 
-  /** Stores the customer's choice with the wording shown, the time and the conversation's channel. */
+  /**
+   * Stores the customer's choice with the wording shown, the time and the conversation's channel, then applies
+   * the policy's `consent:` section (P1): when the transcript may not be kept as written, the turns stored so far
+   * are redacted at once and every instance stores the next ones redacted (or wipes them at the close).
+   */
   async recordConsent(
     conversationId: string,
     input: { recording: 'granted' | 'declined'; wording: string; language?: string | undefined },
@@ -27,7 +47,33 @@ export class CustomerRecordsService {
       createdAt: clock.now(),
     };
     await store.recordConsent(record);
+    // Every instance re-reads the choice before its next turn of this conversation.
+    const event: ConsentEvent = { kind: 'consent', conversationId, recording: input.recording };
+    await this.deps.bus.publish(subjects.consent(conversationId), event);
+    const handling = transcriptHandling(this.deps.policy().consent, input.recording);
+    if (handling !== 'keep') {
+      await this.redactStoredTurns(conversationId, handling);
+      this.deps.scheduler.at(`consent-redact:${conversationId}`, new Date(clock.now().getTime() + SECOND_PASS_MS), () =>
+        this.redactStoredTurns(conversationId, handling),
+      );
+    }
     return presentConsent(record);
+  }
+
+  /** Redacts the turns of a conversation already stored, as the turn path stores new ones under `handling`. */
+  private async redactStoredTurns(conversationId: string, handling: TranscriptHandling): Promise<void> {
+    const redaction = storedRedactionFor(handling, this.deps.storedRedaction);
+    const turns = await this.deps.store.listTurns(conversationId);
+    const changed = turns
+      .map((t) => ({ before: t, after: redactForStorage(t, redaction) }))
+      .filter(({ before, after }) => JSON.stringify(before) !== JSON.stringify(after))
+      .map(({ after }) => ({
+        id: after.id,
+        text: after.text,
+        decision: after.decision,
+        escalationState: after.escalationState,
+      }));
+    await this.deps.store.replaceTurnContent(changed);
   }
 
   async consent(conversationId: string): Promise<ConsentView | null> {

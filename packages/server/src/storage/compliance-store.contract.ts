@@ -118,6 +118,31 @@ export const registerComplianceContract = (ctx: StoreContext): void => {
       expect(await store().expireTranscripts(at(500), 10)).toEqual({ conversationIds: [], turns: 0 });
     });
 
+    it('wipes one conversation on demand, open or closed, whatever its age (P1 discard)', async () => {
+      await closedWithText(store(), 'conv_1', at(1000));
+      await closedWithText(store(), 'conv_2', at(1000));
+      expect(await store().wipeTranscript('conv_1')).toEqual({ conversationIds: ['conv_1'], turns: 2 });
+      expect((await store().listTurns('conv_1')).map((t) => t.text)).toEqual(['', '']);
+      expect((await store().listTurns('conv_2'))[0]?.text).toBe('My email is jane@example.com');
+      expect(await store().wipeTranscript('conv_1')).toEqual({ conversationIds: ['conv_1'], turns: 0 });
+      expect(await store().wipeTranscript('conv_none')).toEqual({ conversationIds: [], turns: 0 });
+    });
+
+    it("replaces stored turns' text, decision and engine state by id, leaving the rest as it was", async () => {
+      await closedWithText(store(), 'conv_1', at(100));
+      const [t1, t2] = await store().listTurns('conv_1');
+      if (t1 === undefined || t2 === undefined) throw new Error('turns missing');
+      const redactedState = { ...t1.escalationState, recentCustomerTexts: ['my email is [EMAIL]'] };
+      await store().replaceTurnContent([
+        { id: t1.id, text: 'My email is [EMAIL]', decision: null, escalationState: redactedState },
+      ]);
+      const [r1, r2] = await store().listTurns('conv_1');
+      expect(r1).toEqual({ ...t1, text: 'My email is [EMAIL]', decision: null, escalationState: redactedState });
+      expect(r2).toEqual(t2);
+      await store().replaceTurnContent([]);
+      expect(await store().listTurns('conv_1')).toEqual([r1, r2]);
+    });
+
     it('clears CRM attributes of customers not contacted since the cutoff', async () => {
       const old = await store().upsertCustomer(
         'cus_old',

@@ -566,6 +566,29 @@ class MemoryStore implements BatonStore {
     return this.wipeConversations(theirs.map((c) => c.id));
   }
 
+  async wipeTranscript(conversationId: string): Promise<WipedTranscripts> {
+    if (!this.conversations.has(conversationId)) return { conversationIds: [], turns: 0 };
+    return this.wipeConversations([conversationId]);
+  }
+
+  async replaceTurnContent(
+    updates: readonly Pick<StoredTurn, 'id' | 'text' | 'decision' | 'escalationState'>[],
+  ): Promise<void> {
+    const byTurnId = new Map(updates.map((u) => [u.id, u]));
+    for (const [conversationId, list] of this.turns) {
+      if (!list.some((t) => byTurnId.has(t.id))) continue;
+      this.turns.set(
+        conversationId,
+        list.map((t) => {
+          const u = byTurnId.get(t.id);
+          return u === undefined
+            ? t
+            : copy({ ...t, text: u.text, decision: u.decision, escalationState: u.escalationState });
+        }),
+      );
+    }
+  }
+
   async findCustomers(query: { email?: string; phone?: string; externalId?: string }): Promise<Customer[]> {
     const { email, phone, externalId } = query;
     return copy(

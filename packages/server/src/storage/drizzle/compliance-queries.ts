@@ -133,6 +133,34 @@ export const drizzleComplianceStore = (db: BatonDb, cipher?: SensitiveFieldCiphe
       }),
     ),
 
+  wipeTranscript: (conversationId) =>
+    guarded(() =>
+      db.transaction(async (tx) => {
+        const found = await tx
+          .select({ id: conversations.id })
+          .from(conversations)
+          .where(eq(conversations.id, conversationId))
+          .for('update');
+        return wipeConversations(
+          tx,
+          found.map((r) => r.id),
+        );
+      }),
+    ),
+
+  replaceTurnContent: (updates) =>
+    guarded(async () => {
+      if (updates.length === 0) return;
+      await db.transaction(async (tx) => {
+        for (const u of updates) {
+          await tx
+            .update(turns)
+            .set({ text: u.text, decision: u.decision, escalationState: u.escalationState })
+            .where(eq(turns.id, u.id));
+        }
+      });
+    }),
+
   findCustomers: ({ email, phone, externalId }) =>
     guarded(async () => {
       const match = [
