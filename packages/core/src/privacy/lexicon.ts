@@ -409,6 +409,17 @@ office offices website site app store stores shop headquarters hq branch stock s
 orchestra band choir company agency firm group
 `);
 
+/**
+ * Card schemes, wallets and large consumer brands that customers name in support chats ("my Visa card", "paid
+ * with Apple Pay"): capitalised single words that are not people. Written for Baton.
+ */
+export const BRANDS = set(`
+visa mastercard maestro amex discover diners unionpay jcb paypal venmo zelle stripe klarna revolut
+google apple amazon microsoft samsung facebook instagram whatsapp telegram twitter tiktok youtube
+netflix spotify uber lyft airbnb ebay etsy shopify alibaba aliexpress iphone ipad android windows gmail
+outlook hotmail yahoo icloud wifi wi-fi bluetooth atm atms sepa bacs chaps iban
+`);
+
 /** Verbs that follow a person as the subject ("Tarek had given", "Oduya began writing"). */
 export const PERSON_VERBS = set(`
 said says told asked answered replied wrote writes began begins started starts had

@@ -3,12 +3,14 @@ import {
   GIVEN_NAMES,
   NOT_NAMES,
   ORG_NEXT,
+  BRANDS,
   ORG_WORDS,
   PERSON_VERBS,
   PLACES,
   STREET_WORDS,
   SURNAMES,
 } from './lexicon.ts';
+import { CENSUS_GIVEN_NAMES, CENSUS_SURNAMES, FAMILIAR_WORDS } from './census-names.ts';
 import type { PiiSpan } from './types.ts';
 import { bare, isCapitalised, memoWord, sentenceBreak, words, type Word } from './words.ts';
 
@@ -64,10 +66,20 @@ const PARTICLES = new Set([
 ]);
 /** A lower-case word that reads as an everyday word: listed, or with an adjective, adverb or verb ending. */
 const everyday = (t: string): boolean =>
-  COMMON_WORDS.has(t) || NOT_NAMES.has(t) || /\d/.test(t) || /(?:ing|ed|ly|ful|less|ous|ive|able|ible|ry)$/.test(t);
+  COMMON_WORDS.has(t) ||
+  NOT_NAMES.has(t) ||
+  // plurals of everyday words ("bots", "agents")
+  (t.endsWith('s') && (COMMON_WORDS.has(t.slice(0, -1)) || NOT_NAMES.has(t.slice(0, -1)))) ||
+  /\d/.test(t) ||
+  /(?:ing|ed|ly|ful|less|ous|ive|able|ible|ry)$/.test(t);
 /** Cues that need a known name after them in lower-case text ("i'm tired", "under review"). */
 const WEAK_CUE_END =
-  /(?:^|[^\p{L}'])(?:i'm|i am|it's|this is|under|hi|hello|thanks|thank you|dear|contact|cc|\w+ by|my \w+)\s*$/iu;
+  /(?:^|[^\p{L}'])(?:i'm|i am|it's|this is|under|hi|hello|hey|thanks|thank you|cheers|dear|contact|cc|\w+ by|my \w+|tell|told|ask|asked|remind|email|text|call|ping|thank|(?:talk(?:ed|ing)?|spoke|speak(?:ing)?|wrote|writing|according|belongs?|married|engaged|introduced|repl(?:y|ied)|say hi|said hi) to)[,!]?\s*$/iu;
+/**
+ * Verbs that take a person as object ("tell oduya", "ask kemal"). Only a cue in lower-case text: in written
+ * case a capital already marks the name, and "call Amazon" or "email Support" must not become people.
+ */
+const VERB_CUE_END = /(?:^|[^\p{L}'])(?:tell|told|ask|asked|remind|email|text|call|ping|thank)\s*$/iu;
 /** Nouns that, after a possessive, show that its owner is a person ("Ana's phone number", "Kofi's wife"). */
 const PERSONAL_NOUNS = new Set(
   (
@@ -82,7 +94,7 @@ const PLACE_START = new Set(
 );
 /** Cues after which the next words are a name even in lower case. */
 const STRONG_CUE_ALL =
-  /\b(?:my name is|name's|names? is|name:|names?:|call me|called|named|surname|last name\??|first name\??|full name\??|user:|signed|regards,?|sincerely,?|i am|i'm|this is|it's|under|ask for|speak to|speak with|talk to|dear|hi|hello|thanks|thank you|my (?:friend|son|daughter|wife|husband|partner|mother|mom|mum|father|dad|brother|sister|kid|child|boss|colleague|grandfather|grandmother|grandson|granddaughter|uncle|aunt|cousin|nephew|niece|neighbou?r|fianc[eé]e?|boyfriend|girlfriend)|(?:written|directed|signed|sent|approved|created|authored|composed|produced|handled|referred|assisted|helped|contacted|served) by|contact|cc|attn:?|attention:?|from:|to:)\s*/gi;
+  /\b(?:(?:hi|hello|hey|dear|thanks|thank you|cheers|best|best wishes|kind regards|warm regards|many thanks|good (?:morning|afternoon|evening)),|my name is|name's|names? is|name:|names?:|call me|called|named|surname|last name\??|first name\??|full name\??|user:|signed|regards,?|sincerely,?|i am|i'm|this is|it's|under|ask for|speak to|speak with|talk to|dear|hi|hello|thanks|thank you|my (?:friend|son|daughter|wife|husband|partner|mother|mom|mum|father|dad|brother|sister|kid|child|boss|colleague|grandfather|grandmother|grandson|granddaughter|uncle|aunt|cousin|nephew|niece|neighbou?r|fianc[eé]e?|boyfriend|girlfriend)|(?:written|directed|signed|sent|approved|created|authored|composed|produced|handled|referred|assisted|helped|contacted|served) by|contact|cc|attn:?|attention:?|from:|to:|cheers|contact person:?|(?:customer|account|card ?holder|holder|passenger|guest|patient|recipient|sender)(?:'s)? name:?\s*-?|(?:talk(?:ed|ing)?|spoke|speak(?:ing)?|wrote|writing|according|belongs?|married|engaged|introduced|repl(?:y|ied)|say hi|said hi) to|(?:tell|told|ask|asked|remind|email|text|call|ping|thank) )\s*/giu;
 /** Given names that are also everyday words: in lower case they are not evidence. */
 const AMBIGUOUS = new Set([
   'mark',
@@ -177,8 +189,88 @@ const fold = memoWord((w: string): string =>
 );
 const isGiven = (w: string): boolean => GIVEN_NAMES.has(w) || GIVEN_NAMES.has(fold(w));
 const isSurname = (w: string): boolean => SURNAMES.has(w) || SURNAMES.has(fold(w));
-const lexScore = (w: string): number =>
-  isGiven(w) ? 1 : isSurname(w) ? 0.8 : w.length >= 5 && SURNAME_ENDING.test(w) ? 0.5 : 0;
+/**
+ * The Census lists (census-names.ts), built on first use: about 90,000 names, most of them rare. Words the
+ * hand-written lists know as everyday, place or organisation words are left out, so a census surname such as
+ * "Music" or "Office" is no evidence.
+ */
+interface CensusLists {
+  given: ReadonlySet<string>;
+  surnames: ReadonlySet<string>;
+  familiar: ReadonlySet<string>;
+}
+let census: CensusLists | undefined;
+const censusLists = (): CensusLists => {
+  if (census !== undefined) return census;
+  const keep = (w: string): boolean =>
+    w !== '' &&
+    !COMMON_WORDS.has(w) &&
+    !NOT_NAMES.has(w) &&
+    !PLACES.has(w) &&
+    !ORG_WORDS.has(w) &&
+    !ORG_NEXT.has(w) &&
+    !STREET_WORDS.has(w) &&
+    !PERSON_VERBS.has(w);
+  census = {
+    given: new Set(CENSUS_GIVEN_NAMES.split(/\s+/).filter(keep)),
+    surnames: new Set(CENSUS_SURNAMES.split(/\s+/).filter(keep)),
+    familiar: new Set(FAMILIAR_WORDS.split(/\s+/).filter((w) => w !== '')),
+  };
+  return census;
+};
+const inCensus = memoWord((w: string): number => {
+  const { given, surnames } = censusLists();
+  const f = fold(w);
+  return given.has(f) ? 2 : surnames.has(f) ? 1 : 0;
+});
+/**
+ * Lexicon evidence for one lower-case word: 1 a listed given name, 0.9 a Census given name, 0.8 a listed
+ * surname, 0.5 a surname ending, 0.3 a Census surname. The Census surnames hold many rare words ("Patient",
+ * "Cable"), so alone they are weak: they count in a run of two or more words, not for one word.
+ */
+const lexScore = (w: string): number => {
+  if (isGiven(w)) return 1;
+  const c = inCensus(w);
+  if (c === 2) return 0.9;
+  if (isSurname(w)) return 0.8;
+  if (w.length >= 5 && SURNAME_ENDING.test(w)) return 0.5;
+  return c === 1 ? 0.3 : 0;
+};
+/** Month abbreviations: "on Jan 3rd", "the 16th of Apr" are dates even when "Jan" is a given name. */
+const MONTH_ABBREVIATIONS = new Set('jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
+/** Words around a month abbreviation that make it a date. */
+const DATE_NEIGHBOURS = /^(?:of|the|in|on|from|until|till|to|since|by|before|after|\d+(?:st|nd|rd|th)?)$/;
+
+/**
+ * The name-like parts of every e-mail local part in the text: "k.szymanska" → szymanska, "JaneDoe" → jane,
+ * doe. A word of the text that repeats one is a name (people's addresses are made of their names).
+ */
+const emailNameParts = (text: string): Set<string> => {
+  const parts = new Set<string>();
+  for (const m of text.matchAll(/([\p{L}\p{N}._%+-]+)@[\p{L}\p{N}-]+\.[\p{L}\p{N}.-]+/gu)) {
+    const local = (m[1] as string).replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+    for (const piece of local.split(/[^\p{L}]+|\s+/u)) if (piece.length >= 3) parts.add(fold(piece.toLowerCase()));
+  }
+  return parts;
+};
+
+/** Given names from either list: the anchor of "Given Surname" pairs. */
+const anyGiven = (w: string): boolean => isGiven(w) || inCensus(w) === 2;
+/** A familiar English word or its plural ("Perfect", "Settings"), and in no name list. */
+const familiarWord = memoWord((w: string): boolean => {
+  const { familiar } = censusLists();
+  const f =
+    familiar.has(w) ||
+    (w.endsWith('s') && familiar.has(w.slice(0, -1))) ||
+    (/(?:s|x|z|ch|sh)es$/.test(w) && familiar.has(w.slice(0, -2)));
+  return f && !isGiven(w) && !isSurname(w) && inCensus(w) !== 2;
+});
+/**
+ * Adverbs and participles ("Honestly", "Signed", "Absolutely") that start sentences; not in a name list.
+ * "-ing" is left out: Fleming, Manning and Harding are surnames.
+ */
+const wordShaped = (w: string): boolean =>
+  w.length >= 6 && /(?:ly|ed)$/.test(w) && !isGiven(w) && !isSurname(w) && inCensus(w) === 0;
 /** A capitalised everyday word ("Music", "Finance") that no name list holds. */
 const commonWord = (b: string): boolean => COMMON_WORDS.has(b) && !isGiven(b) && !isSurname(b);
 /** Cues before a capitalised run that make it an organisation or a place rather than a person. */
@@ -200,7 +292,9 @@ interface Run {
 const nameLikeText = memoWord((text: string): boolean => {
   const b = bare(text);
   if (!isCapitalised(text) || /\d/.test(text)) return false;
-  if (NOT_NAMES.has(b) || PLACES.has(b) || ORG_WORDS.has(b)) return false;
+  if (NOT_NAMES.has(b) || PLACES.has(b) || ORG_WORDS.has(b) || BRANDS.has(b)) return false;
+  // "I'm", "I've", "Im", "Ive": the pronoun with a verb, apostrophe or not
+  if (/^i(?:['’]\p{L}+|m|ve)$/u.test(b)) return false;
   // "Hill", "Dale", "Ford" are streets and names alike
   if (STREET_WORDS.has(b) && !isGiven(b) && !isSurname(b)) return false;
   // acronyms and their plurals ("CEOs", "RR", "ABC") are not names
@@ -217,7 +311,9 @@ const runs = (ws: Word[], lowerCase: boolean): Run[] => {
   let i = 0;
   while (i < ws.length) {
     const w = ws[i] as Word;
-    const ok = lowerCase ? !NOT_NAMES.has(bare(w.text)) && /^\p{L}/u.test(w.text) : nameLike(w) || isInitial(w);
+    const ok = lowerCase
+      ? !NOT_NAMES.has(bare(w.text)) && !BRANDS.has(bare(w.text)) && /^\p{L}/u.test(w.text)
+      : nameLike(w) || isInitial(w);
     if (!ok) {
       i++;
       continue;
@@ -313,8 +409,9 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
   const out: PiiSpan[] = [];
   const cueEnds = new Set<number>();
   for (const m of text.matchAll(STRONG_CUE_ALL)) cueEnds.add(m.index + m[0].length);
+  const mailParts = text.includes('@') ? emailNameParts(text) : new Set<string>();
   for (const run of runs(ws, lowerCase)) {
-    const from = run.from;
+    let from = run.from;
     let to = run.to;
     // drop trailing initials without a following name ("... Holinka and starring K")
     while (to > from && isInitial(ws[to] as Word)) to--;
@@ -324,7 +421,8 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
     const prevBare = prev === undefined ? '' : bare(prev.text);
     const textBefore = text.slice(Math.max(0, first.start - 24), first.start);
     const titled = TITLES.has(prevBare) && prev?.gap !== undefined && /^\s?$/.test(first.gap.replace(/^\./, ''));
-    const cue = cueEnds.has(first.start);
+    // verbs such as "tell" are cues only in lower-case text (see VERB_CUE_END)
+    const cue = cueEnds.has(first.start) && (lowerCase || !VERB_CUE_END.test(textBefore));
     const tokens = ws.slice(from, to + 1).map((w) => bare(w.text));
     const nameTokens = tokens.filter((t) => !PARTICLES.has(t) && t.replace(/\.$/, '').length > 1);
     if (nameTokens.length === 0) continue;
@@ -336,7 +434,24 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
     )
       continue;
     if (prev !== undefined && /^\d/.test(prev.text) && /^\s+$/.test(first.gap)) continue; // "12 Baker ..." is an address
-    const lex = Math.max(...nameTokens.map((t) => (lowerCase && AMBIGUOUS.has(t) ? 0 : lexScore(t))));
+    // "Jan 3rd", "the 16th of Apr": a lone month abbreviation beside a day is a date
+    if (
+      !titled &&
+      !cue &&
+      nameTokens.length === 1 &&
+      MONTH_ABBREVIATIONS.has(nameTokens[0] as string) &&
+      ((next !== undefined && DATE_NEIGHBOURS.test(bare(next.text))) || DATE_NEIGHBOURS.test(prevBare))
+    )
+      continue;
+    const lexMax = Math.max(...nameTokens.map((t) => (lowerCase && AMBIGUOUS.has(t) ? 0 : lexScore(t))));
+    const lex = lexMax < 0.5 ? 0 : lexMax;
+    // "k.szymanska@..." next to "Katarzyna Szymanska": a word of the run repeats a part of an e-mail's local part
+    const mailed = mailParts.size > 0 && nameTokens.some((t) => t.length >= 3 && mailParts.has(fold(t)));
+    // "Perfect, thanks", "Honestly, ...", "Withdrawal Fee": everyday words with no other evidence
+    const plain =
+      !mailed &&
+      lex === 0 &&
+      nameTokens.every((t) => familiarWord(t) || wordShaped(t) || commonWord(t) || MONTH_ABBREVIATIONS.has(t));
     // "Ana's phone number", "kofi's wife": a possessive before a personal noun
     const last = ws[to] as Word;
     const owner =
@@ -344,13 +459,27 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
     let score: number;
     if (lowerCase) {
       const given = nameTokens.some((t) => !AMBIGUOUS.has(t) && !COMMON_WORDS.has(t) && isGiven(t));
-      if (cue && !WEAK_CUE_END.test(textBefore) && nameTokens.length <= 3) score = 0.8;
+      // a Census given name alone is weaker: the list is long, so it must not read as an everyday word
+      const censusGiven = nameTokens.some(
+        (t) => t.length >= 4 && !AMBIGUOUS.has(t) && inCensus(t) === 2 && !everyday(t) && !familiarWord(t),
+      );
+      const firstGiven = !AMBIGUOUS.has(nameTokens[0] as string) && anyGiven(nameTokens[0] as string);
+      if (mailed) score = 0.8;
+      else if (cue && !WEAK_CUE_END.test(textBefore) && nameTokens.length <= 3) score = 0.8;
       // after "i'm", "hi", "under": one or two words that do not read as an adjective, verb or everyday noun
       else if (cue && nameTokens.length <= 2 && nameTokens.every((t) => !everyday(t))) score = 0.6;
       else if (lex >= 1 && nameTokens.length >= 2 && nameTokens.length <= 3) score = 0.7;
+      // "dariusz kowalczyk": a given name followed by a known surname
+      else if (
+        firstGiven &&
+        nameTokens.length >= 2 &&
+        nameTokens.length <= 3 &&
+        nameTokens.slice(1).some((t) => lexScore(t) > 0 && !everyday(t))
+      )
+        score = 0.65;
       else if (lex > 0 && cue) score = 0.7;
       // a lone given name ("they had two: adam and caleb")
-      else if (given && nameTokens.length === 1) score = 0.6;
+      else if ((given || censusGiven) && nameTokens.length === 1) score = 0.6;
       else if (titled && nameTokens.length <= 2) score = 0.8;
       // a line of its own with two or three unknown words, in a text of several lines: a signature or a label
       else if (
@@ -371,6 +500,14 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
       )
         score = 0.6;
       else continue;
+      // "landlord dariusz kowalczyk": everyday words before a given name are not part of the name
+      while (
+        from < to &&
+        lexScore(bare((ws[from] as Word).text)) === 0 &&
+        anyGiven(bare((ws[from + 1] as Word).text)) &&
+        !mailed
+      )
+        from++;
       // in lower case, a run is at most a given name and a surname or two
       to = Math.min(to, from + 2);
       // "oduya flew": a verb after the name is not part of it
@@ -380,6 +517,8 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
       const multi = nameTokens.length >= 2;
       if (titled) score = 0.95;
       else if (cue) score = 0.9;
+      else if (mailed) score = 0.85;
+      else if (plain && !owner) continue;
       else if (lex > 0) score = multi ? 0.9 : 0.75;
       else if (atStart)
         score = multi
@@ -436,11 +575,12 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
       }
     }
     const end = (ws[to] as Word).end;
-    let value = text.slice(first.start, end);
+    const start = (ws[from] as Word).start;
+    let value = text.slice(start, end);
     // possessive and a sentence-final dot are not part of the name (but an initial's dot is)
     const trimmed = value.replace(/['’]s$/u, '').replace(/(\p{L}{2,})\.$/u, '$1');
     value = trimmed;
-    out.push({ type: 'PERSON', start: first.start, end: first.start + value.length, value, score });
+    out.push({ type: 'PERSON', start, end: start + value.length, value, score });
   }
   return out;
 };

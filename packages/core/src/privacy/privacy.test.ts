@@ -180,3 +180,48 @@ describe('redact', () => {
     );
   });
 });
+
+describe('names: Census lexicon, cues and everyday words', () => {
+  const persons = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'PERSON')
+      .map((s) => s.value);
+  it.each<[string, string]>([
+    // lower case with no cue: a Census given name followed by a Census surname
+    ['my landlord dariusz kowalczyk never got the letter', 'dariusz kowalczyk'],
+    ['i sent it to kristopher yesterday', 'kristopher'],
+    // sign-offs and greetings followed by a comma
+    ['Cheers,\nTobiah', 'Tobiah'],
+    ['is this sorted? thanks, leopold', 'leopold'],
+    ['Kind regards, Henrike Vossberg', 'Henrike Vossberg'],
+    // verbs of talking to someone, and "according to"
+    ['I talked to Gunnhild about it', 'Gunnhild'],
+    ['According to Berenike the refund was sent', 'Berenike'],
+    ['can you tell oskarsson that the parcel is here', 'oskarsson'],
+    // labels
+    ['Customer name - Adaeze Okafor', 'Adaeze Okafor'],
+    // a word that repeats an e-mail's local part
+    ['write to szymanska.k@example.com, szymanska has the invoice', 'szymanska'],
+  ])('%s → %s', (text, name) => {
+    expect(persons(text)).toContain(name);
+  });
+  it.each([
+    "I'm not happy with the service, I've waited two weeks.",
+    'Top up failed again, Ive tried three times.',
+    'Actually, I want to speak to a human.',
+    'Honestly, this is the worst experience.',
+    'My Visa card was declined at the ATM.',
+    'I used Apple Pay and Google Pay but both failed.',
+    'I will be abroad from Jan 3rd until Jan 9th',
+    'how much did I spend between the 30th and the 16th of Jun',
+    'Nothing arrived yesterday.',
+    'Please call Amazon about it',
+    'my religion does not allow speaking to bots',
+    'Patient is a 35-year-old male with a history of headaches',
+  ])('%s → no person', (text) => {
+    expect(persons(text)).toEqual([]);
+  });
+  it('keeps a given name that is also a month abbreviation when it is not beside a day', () => {
+    expect(persons('Jan Kowalski called about the card')).toContain('Jan Kowalski');
+  });
+});
