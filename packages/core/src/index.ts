@@ -27,6 +27,7 @@ export * from './context/index.ts';
 export * from './routing/strategies.ts';
 export * from './routing/business-hours.ts';
 export * from './routing/rules.ts';
+export * from './routing/handoff-routing.ts';
 export type * from './routing/router-types.ts';
 export * from './routing/router.ts';
 export * from './wait-time/erlang-c.ts';

@@ -101,6 +101,11 @@ export interface HandoffStore {
   createHandoff(h: Handoff): Promise<void>;
   getHandoff(id: string): Promise<Handoff | null>;
   openHandoffForConversation(conversationId: string): Promise<Handoff | null>;
+  /**
+   * The agent of this customer's most recently assigned handoff, across all their conversations and channels
+   * (R4 preferred agent), or null when no handoff of theirs was ever assigned.
+   */
+  lastAgentForCustomer(customerId: string): Promise<string | null>;
   /** Queued handoffs, highest priority first, then oldest first. */
   /**
    * Handoffs in queue order (priority, then oldest first), or with `order: 'recently_ended'` the most recently

@@ -1,4 +1,5 @@
 import type { HandoffReason } from '../escalation/types.ts';
+import type { HandoffRouting } from '../routing/handoff-routing.ts';
 
 /**
  * - `queued`: waiting for an agent.
@@ -24,6 +25,11 @@ export interface Handoff {
   createdAt: Date;
   assignedAt: Date | null;
   endedAt: Date | null;
+  /**
+   * Routing rules' skills, preferred agent and escalation steps applied (R3, R4, R6); absent on handoffs made
+   * without routing (transfers, older rows), which route on their queue alone.
+   */
+  routing?: HandoffRouting | null;
 }
 
 export type ReservationStatus = 'pending' | 'accepted' | 'rejected' | 'timed_out' | 'cancelled';

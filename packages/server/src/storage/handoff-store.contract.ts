@@ -98,6 +98,47 @@ export const registerHandoffContract = (ctx: StoreContext): void => {
       expect(await store().updateHandoff({ ...h, status: 'abandoned' }, 'queued')).toBeNull();
       expect(await store().getHandoff('h_1')).toEqual(offered);
     });
+
+    it('keeps routing state with the handoff; a writer without it leaves it as it was (R3, R4, R6)', async () => {
+      const routing = {
+        skills: { billing: 6 },
+        matched: ['enterprise', 'angry'],
+        preferredAgentId: 'a1',
+        preferredUntil: at(40).toISOString(),
+        stepsQueueId: 'q1',
+        step: 0,
+        overrides: {},
+      };
+      const h = await queuedHandoff(1, { routing });
+      expect(await store().getHandoff('h_1')).toEqual(h);
+      expect((await store().listHandoffs({ status: ['queued'] }))[0]?.routing).toEqual(routing);
+      const { routing: _dropped, ...withoutRouting } = h;
+      expect((await store().updateHandoff({ ...withoutRouting, priority: 9 }, 'queued'))?.routing).toEqual(routing);
+      const stepped = { ...routing, step: 1, overrides: { billing: 0 } };
+      const moved = await store().updateHandoff({ ...h, queueId: 'q2', routing: stepped }, 'queued');
+      expect(moved).toMatchObject({ queueId: 'q2', routing: stepped });
+      expect(await store().getHandoff('h_1')).toEqual(moved);
+      // A handoff made without routing reads back without it.
+      await queuedHandoff(2);
+      expect(await store().getHandoff('h_2')).not.toHaveProperty('routing');
+    });
+
+    it("finds the agent of a customer's most recently assigned handoff, across conversations (R4)", async () => {
+      const dana = await store().upsertCustomer('cus_1', { email: 'dana@example.com' }, at(0));
+      const other = await store().upsertCustomer('cus_2', { email: 'lee@example.com' }, at(0));
+      expect(await store().lastAgentForCustomer(dana.id)).toBeNull();
+      const handoffOf = async (n: number, customerId: string, over: Parameters<typeof aHandoff>[3]) => {
+        await store().createConversation(aConversation(`conv_${n}`, { customerId, status: 'closed' }));
+        await store().createHandoff(aHandoff(`h_${n}`, `conv_${n}`, 'q1', over));
+      };
+      await handoffOf(1, dana.id, { status: 'completed', assignedAgentId: 'a1', assignedAt: at(10), endedAt: at(20) });
+      await handoffOf(2, dana.id, { status: 'completed', assignedAgentId: 'a2', assignedAt: at(30), endedAt: at(40) });
+      await handoffOf(3, dana.id, { status: 'abandoned', endedAt: at(50) }); // never assigned: not a preference
+      await handoffOf(4, other.id, { status: 'completed', assignedAgentId: 'a3', assignedAt: at(60), endedAt: at(70) });
+      expect(await store().lastAgentForCustomer(dana.id)).toBe('a2');
+      expect(await store().lastAgentForCustomer(other.id)).toBe('a3');
+      expect(await store().lastAgentForCustomer('cus_nobody')).toBeNull();
+    });
   });
 
   describe('reserve', () => {

@@ -263,6 +263,16 @@ class MemoryStore implements BatonStore {
     return copy(open ?? null);
   }
 
+  async lastAgentForCustomer(customerId: string): Promise<string | null> {
+    let last: Handoff | null = null;
+    for (const h of this.handoffs.values()) {
+      if (h.assignedAgentId === null || h.assignedAt === null) continue;
+      if (this.conversations.get(h.conversationId)?.customerId !== customerId) continue;
+      if (last === null || h.assignedAt.getTime() > (last.assignedAt?.getTime() ?? -Infinity)) last = h;
+    }
+    return last?.assignedAgentId ?? null;
+  }
+
   async listHandoffs(filter: {
     status?: HandoffStatus[];
     queueId?: string;
@@ -286,6 +296,8 @@ class MemoryStore implements BatonStore {
     if (!current || current.status !== expected) return null;
     // id, conversationId and createdAt never change (as in SQL).
     const stored: Handoff = { ...copy(next), conversationId: current.conversationId, createdAt: current.createdAt };
+    // A writer that does not carry routing leaves it as it was (as the SQL update does).
+    if (next.routing === undefined && current.routing !== undefined) stored.routing = copy(current.routing);
     this.checkHandoff(stored);
     this.handoffs.set(stored.id, stored);
     return copy(stored);

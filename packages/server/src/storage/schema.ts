@@ -27,6 +27,7 @@ import type {
   Decision,
   EscalationState,
   HandoffReason,
+  HandoffRouting,
   HandoffStatus,
   Presence,
   ReservationStatus,
@@ -155,6 +156,8 @@ export const handoffs = pgTable(
     createdAt: at('created_at').notNull(),
     assignedAt: at('assigned_at'),
     endedAt: at('ended_at'),
+    // Rules' skills, preferred agent and escalation steps applied (R3, R4, R6); null: route on the queue alone.
+    routing: jsonb('routing').$type<HandoffRouting>(),
   },
   (t) => [
     foreignKey({ name: 'handoffs_conversation_fk', columns: [t.conversationId], foreignColumns: [conversations.id] }),

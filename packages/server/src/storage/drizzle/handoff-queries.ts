@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, sql, TransactionRollbackError, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql, TransactionRollbackError, type SQL } from 'drizzle-orm';
 import { DomainError, type Handoff, type HandoffStore, type Reservation, type ReserveOutcome } from '@baton/core';
 import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
-import { agents, handoffs, reservations } from '../schema.ts';
+import { agents, conversations, handoffs, reservations } from '../schema.ts';
 import { agentLoadRows } from './agent-load.ts';
 
 const OPEN_HANDOFF = ['queued', 'offered', 'assigned'] as const;
@@ -18,7 +18,15 @@ const handoffChanges = (next: Handoff) => ({
   assignedAgentId: next.assignedAgentId,
   assignedAt: next.assignedAt,
   endedAt: next.endedAt,
+  // A writer that does not carry routing leaves it as it was.
+  ...(next.routing === undefined ? {} : { routing: next.routing }),
 });
+
+/** Row → Handoff: a handoff without routing reads as it was written, without the key (as the memory store). */
+const toHandoff = (row: typeof handoffs.$inferSelect): Handoff => {
+  const { routing, ...rest } = row;
+  return routing === null ? rest : { ...rest, routing };
+};
 
 /** HandoffStore (handoffs, reservations and the atomic `reserve`) over drizzle. */
 export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
@@ -30,7 +38,7 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
   getHandoff: (id) =>
     guarded(async () => {
       const [row] = await db.select().from(handoffs).where(eq(handoffs.id, id));
-      return row ?? null;
+      return row === undefined ? null : toHandoff(row);
     }),
 
   openHandoffForConversation: (conversationId) =>
@@ -39,7 +47,20 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
         .select()
         .from(handoffs)
         .where(and(eq(handoffs.conversationId, conversationId), inArray(handoffs.status, [...OPEN_HANDOFF])));
-      return row ?? null;
+      return row === undefined ? null : toHandoff(row);
+    }),
+
+  lastAgentForCustomer: (customerId) =>
+    guarded(async () => {
+      // From the customer's conversations (conversations_customer_idx) to their handoffs (handoffs_conversation_idx).
+      const [row] = await db
+        .select({ agentId: handoffs.assignedAgentId })
+        .from(handoffs)
+        .innerJoin(conversations, eq(conversations.id, handoffs.conversationId))
+        .where(and(eq(conversations.customerId, customerId), isNotNull(handoffs.assignedAgentId)))
+        .orderBy(sql`${handoffs.assignedAt} desc nulls last`, desc(handoffs.id))
+        .limit(1);
+      return row?.agentId ?? null;
     }),
 
   listHandoffs: (filter) =>
@@ -56,7 +77,7 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
             ? [sql`${handoffs.endedAt} desc nulls last`, asc(handoffs.id)]
             : [desc(handoffs.priority), asc(handoffs.createdAt), asc(handoffs.id)]),
         );
-      return filter.limit === undefined ? await query : await query.limit(filter.limit);
+      return (filter.limit === undefined ? await query : await query.limit(filter.limit)).map(toHandoff);
     }),
 
   updateHandoff: (next, expected) =>
@@ -67,7 +88,7 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
         .set(handoffChanges(next))
         .where(and(eq(handoffs.id, next.id), eq(handoffs.status, expected)))
         .returning();
-      return row ?? null;
+      return row === undefined ? null : toHandoff(row);
     }),
 
   reserve: (reservation, channel) =>
@@ -109,7 +130,7 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
           .values({ ...reservation, status: 'pending', respondedAt: null })
           .returning();
         if (!stored) throw new DomainError('storage_unavailable', 'the reservation was not stored');
-        return { type: 'reserved', reservation: stored, handoff };
+        return { type: 'reserved', reservation: stored, handoff: toHandoff(handoff) };
       }),
     ),
 
@@ -176,5 +197,5 @@ const acceptInTransaction = (
     const next = assign(handoff);
     const [saved] = await tx.update(handoffs).set(handoffChanges(next)).where(eq(handoffs.id, handoff.id)).returning();
     if (!saved) throw new DomainError('storage_unavailable', 'the handoff was not updated');
-    return { reservation, handoff: saved };
+    return { reservation, handoff: toHandoff(saved) };
   });
