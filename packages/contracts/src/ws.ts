@@ -17,6 +17,9 @@ import {
   transferTargetsSchema,
   wrapUpDispositionSchema,
 } from './views.ts';
+import { consultClientFrameSchemas, consultServerFrameSchemas, consultSnapshotSchema } from './consult-views.ts';
+
+export * from './consult-views.ts';
 
 /**
  * WebSocket frames. Every frame is a JSON object with `type`. Client frames may carry `ref`; the server
@@ -90,6 +93,8 @@ export const agentClientFrameSchema = z.discriminatedUnion('type', [
       handoffNeeded: z.boolean(),
     })
     .strict(),
+  /** Consult (warm) transfer (R9): start, accept, decline, message, end, transfer. See consult-views.ts. */
+  ...consultClientFrameSchemas,
 ]);
 export type AgentClientFrame = z.infer<typeof agentClientFrameSchema>;
 
@@ -99,6 +104,8 @@ export const agentServerFrameSchema = z.discriminatedUnion('type', [
     agent: agentViewSchema,
     offers: z.array(z.object({ reservation: reservationViewSchema, context: contextPreviewSchema })),
     conversations: z.array(agentConversationSchema),
+    /** Open consults the agent takes part in (either side); absent from servers without consults. */
+    consults: z.array(consultSnapshotSchema).optional(),
   }),
   z.object({ type: z.literal('offer'), reservation: reservationViewSchema, context: contextPreviewSchema }),
   z.object({ type: z.literal('offer.ended'), reservationId: z.string(), status: reservationViewSchema.shape.status }),
@@ -115,6 +122,7 @@ export const agentServerFrameSchema = z.discriminatedUnion('type', [
     reason: z.enum(['transferred', 'handed_back']),
   }),
   z.object({ type: z.literal('transfer.targets'), ref: z.string().optional(), targets: transferTargetsSchema }),
+  ...consultServerFrameSchemas,
   ackFrameSchema,
   pongFrameSchema,
   errorFrameSchema,

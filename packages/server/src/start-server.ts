@@ -186,7 +186,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
     context,
     hub,
     metrics,
-    agentActions: new AgentActionsService(deps, handoffs, conversations),
+    agentActions: new AgentActionsService(deps, handoffs, conversations, context),
     records: new CustomerRecordsService(deps),
     policyEditor: new PolicyEditor(policies),
     ready: async () => {

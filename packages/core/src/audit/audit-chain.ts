@@ -9,6 +9,8 @@ export type AuditAction =
   | 'decision.handoff'
   /** Handoff lifecycle: created, offered, accepted, declined, completed, abandoned. */
   | `handoff.${string}`
+  /** A consult between agents (R9): requested, accepted, declined, ended, transferred. */
+  | `consult.${string}`
   /** Someone read a conversation's context package or transcript. */
   | 'data.read'
   /** Policy, routing or staffing settings changed. */

@@ -34,6 +34,12 @@ export class RealtimeHub {
   private readonly customers = new Map<string, Set<FrameSink>>();
   private readonly agents = new Map<string, Set<FrameSink>>();
   private readonly bots = new Set<FrameSink>();
+  /**
+   * Colleagues reading a conversation during an active consult (R9): conversation → agent → consult. Kept from
+   * the `consult.updated` frames every instance sees on the bus (and from hello), so the colleague's instance
+   * can forward the conversation's turns to them without a store read per turn.
+   */
+  private readonly consultReaders = new Map<string, Map<string, string>>();
   private sub: BusSubscription | null = null;
 
   async start(bus: EventBus): Promise<void> {
@@ -58,6 +64,20 @@ export class RealtimeHub {
     return () => this.bots.delete(sink);
   }
 
+  /** Starts or stops forwarding a conversation's turns to a consulted colleague (see `consultReaders`). */
+  trackConsult(consult: { id: string; conversationId: string; colleague: { id: string }; status: string }): void {
+    const readers = this.consultReaders.get(consult.conversationId);
+    if (consult.status === 'active') {
+      if (readers === undefined) {
+        this.consultReaders.set(consult.conversationId, new Map([[consult.colleague.id, consult.id]]));
+      } else readers.set(consult.colleague.id, consult.id);
+      return;
+    }
+    if (readers?.get(consult.colleague.id) !== consult.id) return;
+    readers.delete(consult.colleague.id);
+    if (readers.size === 0) this.consultReaders.delete(consult.conversationId);
+  }
+
   /** Number of agent sockets connected here (for metrics and presence checks). */
   agentConnections(agentId: string): number {
     return this.agents.get(agentId)?.size ?? 0;
@@ -72,6 +92,12 @@ export class RealtimeHub {
         if (conversation.assignedAgentId !== null && conversation.status === 'agent') {
           const agentFrame: AgentServerFrame = { type: 'turn', turn };
           sendAll(this.agents.get(conversation.assignedAgentId), agentFrame);
+        }
+        const readers = this.consultReaders.get(turn.conversationId);
+        if (readers !== undefined) {
+          for (const [agentId, consultId] of readers) {
+            sendAll(this.agents.get(agentId), { type: 'consult.turn', consultId, turn });
+          }
         }
         const botFrame: BotServerFrame = {
           type: 'turn',
@@ -111,6 +137,9 @@ export class RealtimeHub {
         return;
       }
       case 'agent':
+        if (event.frame.type === 'consult.updated' && event.frame.consult.colleague.id === event.agentId) {
+          this.trackConsult(event.frame.consult);
+        }
         sendAll(this.agents.get(event.agentId), event.frame);
         return;
       case 'wait': {

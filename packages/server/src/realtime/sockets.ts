@@ -114,6 +114,24 @@ export const registerSockets = (app: FastifyInstance, ctx: AppContext): void => 
                 handoffNeeded: frame.handoffNeeded,
               });
               return true;
+            case 'consult.start':
+              await ctx.agentActions.consults.start(agent, frame.conversationId, frame.agentId, frame.note);
+              return true;
+            case 'consult.accept':
+              await ctx.agentActions.consults.accept(agent, frame.consultId);
+              return true;
+            case 'consult.decline':
+              await ctx.agentActions.consults.decline(agent, frame.consultId);
+              return true;
+            case 'consult.message':
+              await ctx.agentActions.consults.message(agent, frame.consultId, frame.text);
+              return true;
+            case 'consult.end':
+              await ctx.agentActions.consults.end(agent, frame.consultId);
+              return true;
+            case 'consult.transfer':
+              await ctx.agentActions.consults.transfer(agent, frame.consultId);
+              return true;
             case 'typing': {
               const c = await ctx.conversations.get(frame.conversationId);
               if (c.assignedAgentId !== agent.id)
@@ -216,5 +234,11 @@ const helloFor = async (ctx: AppContext, agent: Agent): Promise<AgentServerFrame
   }
   const owned = await ctx.store.listConversations({ status: ['agent'], assignedAgentId: agent.id });
   const conversations = await Promise.all(owned.map((c) => ctx.context.agentConversation(c)));
-  return { type: 'hello', agent: presentAgent(fresh), offers, conversations };
+  const consults = await ctx.agentActions.consults.snapshotsFor(
+    agent.id,
+    owned.map((c) => c.id),
+  );
+  // A restarted instance learns here which conversations this colleague is reading.
+  for (const s of consults) if (s.consult.colleague.id === agent.id) ctx.hub.trackConsult(s.consult);
+  return { type: 'hello', agent: presentAgent(fresh), offers, conversations, consults };
 };

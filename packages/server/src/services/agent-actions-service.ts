@@ -2,6 +2,7 @@ import {
   DomainError,
   transitionHandoff,
   type Agent,
+  type Consult,
   type Conversation,
   type Handoff,
   type Queue,
@@ -12,6 +13,8 @@ import type { AgentServerFrame, PublicTurn, TransferTargets, WrapUpView } from '
 import type { ServiceDeps } from './deps.ts';
 import type { ConversationService } from './conversation-service.ts';
 import type { HandoffService } from './handoff-service.ts';
+import type { ContextService } from './context-service.ts';
+import { ConsultService, type WarmTransfer, type WarmTransferOutcome } from './consult-service.ts';
 import { presentHandoff } from './presenters.ts';
 import { subjects, type AgentEvent, type LifecycleEvent } from '../realtime/subjects.ts';
 
@@ -32,12 +35,29 @@ export interface WrapUpInput {
  * way a close does (`complete`, compare-and-set), so capacity is freed and webhooks see `handoff.completed`;
  * a transfer then starts a new handoff through HandoffService, routed as usual.
  */
-export class AgentActionsService {
+export class AgentActionsService implements WarmTransfer {
+  /** Consults with a colleague (R9); their warm transfer comes back here (`warmTransfer`). */
+  readonly consults: ConsultService;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly handoffs: HandoffService,
     private readonly conversations: ConversationService,
-  ) {}
+    context: ContextService,
+  ) {
+    this.consults = new ConsultService(deps, conversations, context, this);
+    // A conversation closed or abandoned on this instance ends its consult: the colleague's read access ends
+    // with the owner's. Transfers and hand backs below end theirs themselves (they do not pass through here).
+    handoffs.onLifecycle((event) => {
+      if (event.name !== 'handoff.completed' && event.name !== 'handoff.abandoned') return;
+      this.consults.endForConversation(event.handoff.conversationId).catch((err: unknown) => {
+        deps.log.error(
+          { err, conversationId: event.handoff.conversationId },
+          'consult not ended with its conversation',
+        );
+      });
+    });
+  }
 
   /** Queues and colleagues (everyone but the asking agent) a conversation can be transferred to. */
   async transferTargets(agentId: string): Promise<TransferTargets> {
@@ -69,6 +89,7 @@ export class AgentActionsService {
       }
     }
     const completed = await this.complete(handoff);
+    await this.consults.endForConversation(conversation.id);
     const queued = await store.updateConversation(conversation.id, {
       status: 'queued',
       assignedAgentId: null,
@@ -84,7 +105,14 @@ export class AgentActionsService {
       customer: `${agent.name} is passing your conversation to a colleague, with everything you have said so far.`,
     };
     // The transferring agent counts as having declined: offered back only if nobody else can take it.
-    const next = await this.openHandoff(queued, queue, reason, handoff, [agent.id]);
+    const next = await this.openHandoff(
+      queued,
+      queue,
+      reason,
+      handoff,
+      [agent.id],
+      (q) => `A person from our ${q.name} team will join this chat shortly.`,
+    );
     const offered = target.kind === 'agent' ? await this.handoffs.offerTo(next.id, target.agentId) : null;
     if (offered === null) await this.handoffs.route(next.id);
     // The agent's slot is free: someone waiting may be offered to them now.
@@ -92,12 +120,75 @@ export class AgentActionsService {
     return (await store.getHandoff(next.id)) ?? next;
   }
   /**
+   * Completes a consult as a warm transfer (R9): the owner's handoff completes and a new one in the same queue
+   * goes straight to the colleague, through the same `reserve` + `acceptReservation` as any offer, so the
+   * colleague's capacity is checked and the conversation is never assigned twice. Their availability and
+   * capacity are checked first, so a refusal (`colleague_unavailable`, `colleague_at_capacity`) changes
+   * nothing; if they lose their last slot in the instant between that check and the reservation, the
+   * conversation is routed through the queue like a cold transfer (`direct: false`) rather than lost.
+   */
+  async warmTransfer(owner: Agent, colleague: Agent, consult: Consult): Promise<WarmTransferOutcome> {
+    const { store } = this.deps;
+    const { conversation, handoff } = await this.owned(owner, consult.conversationId);
+    if (handoff.id !== consult.handoffId) throw new DomainError('consult_not_active', 'the consult is over');
+    const load = (await store.listAgentLoads()).find((l) => l.agent.id === colleague.id);
+    if (load === undefined || load.agent.presence !== 'available') {
+      throw new DomainError('colleague_unavailable', `${colleague.name} is not available to take chats`, {
+        agentId: colleague.id,
+        presence: load?.agent.presence ?? null,
+      });
+    }
+    const channel = conversation.channel;
+    if ((load.active[channel] ?? 0) >= (load.agent.capacity[channel] ?? 0)) {
+      throw new DomainError('colleague_at_capacity', `${colleague.name} has no free ${channel} slot`, {
+        agentId: colleague.id,
+      });
+    }
+    const queue = await store.getQueue(handoff.queueId);
+    if (queue === null) throw new DomainError('queue_not_found', `no queue ${handoff.queueId}`);
+    // Claimed before anything moves, so the colleague cannot leave halfway through.
+    const claimed = await this.consults.claimForTransfer(consult);
+    if (claimed === null) throw new DomainError('consult_not_active', 'the consult ended meanwhile');
+    let completed: Handoff;
+    try {
+      completed = await this.complete(handoff);
+    } catch (err) {
+      await this.consults.releaseClaim(claimed);
+      throw err;
+    }
+    const queued = await store.updateConversation(conversation.id, {
+      status: 'queued',
+      assignedAgentId: null,
+      updatedAt: this.deps.clock.now(),
+    });
+    await this.release(owner.id, completed, 'transferred');
+    const reason = {
+      code: 'transfer',
+      agent: `Warm transfer from ${owner.name} after a consult. First handed off because: ${handoff.reason.agent}`,
+      customer: `${owner.name} has asked a colleague, ${colleague.name}, to take over; they have followed your conversation.`,
+    };
+    const next = await this.openHandoff(queued, queue, reason, handoff, [owner.id], () => '');
+    const reservation = await this.handoffs.offerTo(next.id, colleague.id);
+    let direct = false;
+    if (reservation !== null) {
+      await this.handoffs.accept(colleague.id, reservation.id);
+      direct = true;
+    } else {
+      await this.handoffs.route(next.id);
+    }
+    // The owner's slot is free: someone waiting may be offered to them now.
+    await this.handoffs.routeWaiting();
+    return { handoff: (await store.getHandoff(next.id)) ?? next, direct };
+  }
+
+  /**
    * Gives an owned conversation back to the assistant: the handoff completes, the conversation returns to
    * `assistant`, the customer is told, and the assistant answers their next message.
    */
   async handBack(agent: Agent, conversationId: string): Promise<Conversation> {
     const { conversation, handoff } = await this.owned(agent, conversationId);
     const completed = await this.complete(handoff);
+    await this.consults.endForConversation(conversation.id);
     const back = await this.deps.store.updateConversation(conversation.id, {
       status: 'assistant',
       assignedAgentId: null,
@@ -195,6 +286,8 @@ export class AgentActionsService {
     reason: Handoff['reason'],
     previous: Handoff,
     declinedBy: string[],
+    /** What follows the reason in the customer's notice (who will join). */
+    joining: (queue: Queue) => string,
   ): Promise<Handoff> {
     const { store, ids, clock } = this.deps;
     const handoff: Handoff = {
@@ -222,10 +315,8 @@ export class AgentActionsService {
       agentId: null,
     };
     await this.deps.bus.publish(subjects.lifecycle('handoff.created'), event);
-    await this.say(
-      conversation.id,
-      `${reason.customer} A person from our ${queue.name} team will join this chat shortly.`,
-    );
+    const then = joining(queue);
+    await this.say(conversation.id, then === '' ? reason.customer : `${reason.customer} ${then}`);
     await this.conversations.publishStatus(conversation);
     return handoff;
   }
