@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import '../agent/styles/base.css';
 import '../agent/styles/workspace.css';
 import './supervisor.css';
+import './settings.css';
 import { SupervisorApp } from './supervisor-app.tsx';
 
 const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: false } } });

@@ -5,6 +5,9 @@ import { AnalyticsView } from './analytics/analytics-view.tsx';
 import { FloorView } from './floor-view.tsx';
 import { LiveTranscript } from './live-transcript.tsx';
 import { PolicyEditor } from './policy-editor.tsx';
+import { RoutingView } from './routing/routing-view.tsx';
+import { StaffingView } from './staffing/staffing-view.tsx';
+import { settingsApi } from './supervisor-api.ts';
 import { useSupervisorFloor } from './supervisor-socket.ts';
 
 const DEMO_ACCOUNTS = [{ email: 'sam@demo.baton', role: 'Supervisor' }] as const;
@@ -21,7 +24,7 @@ export function SupervisorApp() {
   ) : (
     <SignInPage
       title="Supervisor console"
-      intro="Live queues, agents and conversations; analytics; the escalation policy."
+      intro="Live queues, agents and conversations; analytics; routing, staffing and the escalation policy."
       demoAccounts={DEMO_ACCOUNTS}
       refuse={refuseAgents}
       onSignedIn={signIn}
@@ -29,11 +32,24 @@ export function SupervisorApp() {
   );
 }
 
+type Tab = 'floor' | 'analytics' | 'routing' | 'staffing' | 'policy';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'floor', label: 'Floor' },
+  { id: 'analytics', label: 'Analytics' },
+  { id: 'routing', label: 'Routing' },
+  { id: 'staffing', label: 'Staffing' },
+  { id: 'policy', label: 'Escalation policy' },
+];
+
 const CONNECTION = { connecting: 'Connecting…', open: 'Live', reconnecting: 'Reconnecting…' } as const;
 
 function Console({ session, onSignOut }: { session: AuthSession; onSignOut: () => void }) {
-  const [tab, setTab] = useState<'floor' | 'analytics' | 'policy'>('floor');
-  const [state, watch] = useSupervisorFloor(session.token);
+  const [tab, setTab] = useState<Tab>('floor');
+  const [state, watch, showFloor] = useSupervisorFloor(session.token);
+  // A settings save publishes no floor event: read the floor so this console shows the change at once.
+  const refreshFloor = () => {
+    settingsApi.floor(session.token).then(showFloor, () => undefined);
+  };
   if (state.refused) {
     return (
       <main className="sign-in">
@@ -52,15 +68,11 @@ function Console({ session, onSignOut }: { session: AuthSession; onSignOut: () =
         <span className="brand">Baton</span>
         <span>Supervisor console</span>
         <nav className="tabs" role="tablist" aria-label="Console sections">
-          <button type="button" role="tab" aria-selected={tab === 'floor'} onClick={() => setTab('floor')}>
-            Floor
-          </button>
-          <button type="button" role="tab" aria-selected={tab === 'analytics'} onClick={() => setTab('analytics')}>
-            Analytics
-          </button>
-          <button type="button" role="tab" aria-selected={tab === 'policy'} onClick={() => setTab('policy')}>
-            Escalation policy
-          </button>
+          {TABS.map((t) => (
+            <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)}>
+              {t.label}
+            </button>
+          ))}
         </nav>
         <span className="spacer" />
         <span className={`connection connection-${state.connection}`} role="status">
@@ -83,6 +95,10 @@ function Console({ session, onSignOut }: { session: AuthSession; onSignOut: () =
           )
         ) : tab === 'analytics' ? (
           <AnalyticsView token={session.token} />
+        ) : tab === 'routing' ? (
+          <RoutingView token={session.token} onSaved={refreshFloor} />
+        ) : tab === 'staffing' ? (
+          <StaffingView token={session.token} floor={state.floor} />
         ) : (
           <PolicyEditor token={session.token} />
         )}

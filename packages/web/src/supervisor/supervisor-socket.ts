@@ -110,9 +110,11 @@ const REFUSED_CODES = new Set([1008, 4001, 4003]);
 /**
  * The supervisor's live connection (`/v1/supervisor/stream`): the floor, the activity feed and the watched
  * conversation. Reconnects with capped backoff; after a reconnect the server sends the floor again and the
- * watch is renewed, so nothing needs a reload.
+ * watch is renewed, so nothing needs a reload. The third element shows a floor read over HTTP.
  */
-export function useSupervisorFloor(token: string): [FloorState, (conversationId: string | null) => void] {
+export function useSupervisorFloor(
+  token: string,
+): [FloorState, (conversationId: string | null) => void, (floor: FloorSnapshot) => void] {
   const [state, dispatch] = useReducer(reduce, initial);
   const socketRef = useRef<WebSocket | null>(null);
   const watchedRef = useRef<string | null>(null);
@@ -191,5 +193,7 @@ export function useSupervisorFloor(token: string): [FloorState, (conversationId:
       );
     }
   };
-  return [state, watch];
+  // A floor read over HTTP (after a settings save, which publishes no floor event) shown like a pushed one.
+  const showFloor = (floor: FloorSnapshot) => dispatch({ type: 'frame', frame: { type: 'floor', floor } });
+  return [state, watch, showFloor];
 }

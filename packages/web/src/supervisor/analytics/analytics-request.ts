@@ -22,7 +22,14 @@ export interface AnalyticsSummaryView {
     all: { triggered: number; connected: number; resolved: number; abandoned: number };
     byReason: { reason: string; triggered: number; connected: number; resolved: number; abandoned: number }[];
   };
-  dropOff: { abandoned: number; beforeOffer: number; afterOffer: number; rate: number | null };
+  dropOff: {
+    abandoned: number;
+    beforeOffer: number;
+    afterOffer: number;
+    rate: number | null;
+    /** How long those who left had waited (the staffing tab estimates patience from it). */
+    abandonedAfter?: Distribution;
+  };
   speedOfAnswer: Distribution;
   sla: {
     queueId: string;
