@@ -18,7 +18,9 @@ export type AuditAction =
   /** A customer's data was exported or erased. */
   | `subject.${string}`
   /** The retention job wiped expired data of one class (ids and counts only). */
-  | 'retention.purged';
+  | 'retention.purged'
+  /** A call was recorded (P2): the recording's reference at the provider, never the audio. */
+  | 'call.recorded';
 
 /** What is recorded; the chain adds position and hashes. */
 export interface AuditInput {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { redact } from '../privacy/index.ts';
-import { storedRedactionFor, transcriptHandling, type ConsentPolicy } from './transcript-handling.ts';
+import {
+  asksNotToRecord,
+  mayRecordAudio,
+  storedRedactionFor,
+  transcriptHandling,
+  type ConsentPolicy,
+} from './transcript-handling.ts';
 
 const policy = (p: Partial<ConsentPolicy>): ConsentPolicy => ({
   recordingDeclined: 'redact',
@@ -37,5 +43,36 @@ describe('transcript handling by consent (P1)', () => {
     expect(out).not.toContain('4111');
     expect(out).not.toContain('maria@example.com');
     expect(redact(text, storedRedactionFor('discard', undefined) ?? {})).not.toContain('maria@example.com');
+  });
+});
+
+describe('call recording consent (P1, P2)', () => {
+  it('records audio with consent, or unanswered when the policy allows it; never after a decline', () => {
+    expect(mayRecordAudio(undefined, null)).toBe(true);
+    expect(mayRecordAudio(undefined, 'declined')).toBe(false);
+    expect(mayRecordAudio(policy({ unanswered: 'declined' }), null)).toBe(false);
+    expect(mayRecordAudio(policy({ unanswered: 'declined' }), 'granted')).toBe(true);
+    expect(mayRecordAudio(policy({ recordingDeclined: 'keep' }), 'declined')).toBe(false);
+  });
+
+  it("hears a caller's request not to be recorded, and not ordinary sentences about records", () => {
+    for (const yes of [
+      "Please don't record this call",
+      'do not record',
+      'No recording please.',
+      'I do not want to be recorded',
+      "I don't want this call recorded",
+      'stop recording',
+      'I would rather not be recorded',
+    ])
+      expect(asksNotToRecord(yes), yes).toBe(true);
+    for (const no of [
+      'I want to check my records',
+      'Can you record my new address?',
+      'my record of the payment shows it went through',
+      'the call was recorded yesterday, can I get it?',
+      'I need a person',
+    ])
+      expect(asksNotToRecord(no), no).toBe(false);
   });
 });

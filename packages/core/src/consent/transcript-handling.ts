@@ -42,3 +42,24 @@ export const storedRedactionFor = (
   const { types: _types, ...rest } = configured ?? {};
   return rest;
 };
+
+/**
+ * Whether a call's audio may be recorded (P1, P2): only with the caller's consent, or while they have not
+ * answered when the policy treats an unanswered question as granted (the default). A decline always wins.
+ */
+export const mayRecordAudio = (policy: ConsentPolicy | undefined, choice: RecordingChoice): boolean =>
+  choice === 'granted' || (choice === null && (policy?.unanswered ?? 'granted') === 'granted');
+
+/**
+ * True when a caller's words ask not to be recorded ("don't record this", "no recording please", "I do not
+ * want to be recorded", "stop recording"). Plain phrase rules on lower-cased text: speech recognition gives
+ * these few words reliably, and a miss leaves the caller where they were (they can ask a person).
+ */
+export const asksNotToRecord = (text: string): boolean => {
+  const t = text.toLowerCase().replace(/[’`]/g, "'");
+  return (
+    /\b(?:do not|don't|dont|please don't|no|stop|without)\s+(?:the\s+)?record(?:ing)?\b/.test(t) ||
+    /\b(?:not|never)\s+(?:want\s+(?:to\s+)?|wish\s+to\s+)?(?:be\s+)?recorded\b/.test(t) ||
+    /\bdon'?t\s+want\s+(?:to\s+be\s+|this\s+(?:call\s+)?(?:to\s+be\s+)?)?recorded\b/.test(t)
+  );
+};

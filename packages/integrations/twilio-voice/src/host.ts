@@ -62,4 +62,24 @@ export interface VoiceCallHost {
    * single instance never needs it.
    */
   remoteVoiceFeatures?(conversationId: string): Promise<TurnVoiceFeatures | null>;
+  /**
+   * The caller answered the recording notice (P1): stored as their consent with the wording they heard.
+   * Optional: without it (and `mayRecord`) the adapter neither announces nor records.
+   */
+  recordingChoice?(conversationId: string, choice: 'granted' | 'declined', wording: string): Promise<void>;
+  /** Whether the call's audio may be recorded now: the caller's choice under the policy (P1, P2). */
+  mayRecord?(conversationId: string): Promise<boolean>;
+  /** Twilio finished a recording of the call: keep the reference (P2 audio references for calls). */
+  callRecorded?(conversationId: string, recording: CallRecording): Promise<void>;
+}
+
+/** A finished recording of a call, as Twilio's recording status callback reports it. */
+export interface CallRecording {
+  /** Twilio's RecordingSid (`RE…`). */
+  sid: string;
+  /** Where Twilio serves the audio (append `.mp3` or `.wav`); fetching it needs the account's credentials. */
+  url: string;
+  durationSeconds: number | null;
+  /** What was recorded: the conference where the caller met the agent. */
+  source: string;
 }

@@ -1,4 +1,4 @@
-import type { TurnAnnotations } from '@baton/core';
+import { asksNotToRecord, type TurnAnnotations } from '@baton/core';
 import type { AgentDialer } from './agent-dialer.ts';
 import type { VoiceCallHost } from './host.ts';
 import { VoiceFeatureBoard } from './media-stream.ts';
@@ -31,6 +31,12 @@ export interface TwilioVoiceOptions {
   language?: string;
   /** The first thing a caller hears (AI disclosure, M6). */
   greeting?: string;
+  /**
+   * Said after the greeting when the host records calls (P1): how the caller can decline. Stored as the
+   * wording of their choice. Default: "This call may be recorded. Say 'do not record' at any time if you
+   * prefer it not to be."
+   */
+  recordingNotice?: string;
   /** Said when the assistant did not answer in time. */
   stallMessage?: string;
   log?: { warn(obj: object, msg: string): void };
@@ -58,16 +64,23 @@ export interface TwilioAnswer {
   body: string;
 }
 
-export type TwilioRoute = 'incoming' | 'gather' | 'hold' | 'status' | 'conference-status' | 'agent' | 'agent-status';
+export type TwilioRoute =
+  'incoming' | 'gather' | 'hold' | 'status' | 'conference-status' | 'recording-status' | 'agent' | 'agent-status';
 export const twilioRoutes: TwilioRoute[] = [
   'incoming',
   'gather',
   'hold',
   'status',
   'conference-status',
+  'recording-status',
   'agent',
   'agent-status',
 ];
+
+const DEFAULT_RECORDING_NOTICE =
+  "This call may be recorded. Say 'do not record' at any time if you prefer it not to be.";
+/** A Twilio RecordingSid: `RE` and 32 hex digits. */
+const RECORDING_SID = /^RE[0-9a-fA-F]{32}$/;
 
 const xml = (body: string): TwilioAnswer => ({ status: 200, contentType: 'text/xml', body });
 const problem = (status: number, body: string): TwilioAnswer => ({ status, contentType: 'text/plain', body });
@@ -137,6 +150,8 @@ export class TwilioVoice {
         return this.callStatus(req);
       case 'conference-status':
         return xml(emptyTwiml());
+      case 'recording-status':
+        return this.recordingStatus(req);
       case 'agent':
         return this.agentAnswer(req);
       case 'agent-status':
@@ -151,6 +166,7 @@ export class TwilioVoice {
       gather: `${base}/twilio/voice/gather?${q}`,
       hold: `${base}/twilio/voice/hold`,
       conferenceStatus: `${base}/twilio/voice/conference-status?${q}`,
+      recordingStatus: `${base}/twilio/voice/recording-status?${q}`,
       // The Media Streams WebSocket: wss:// for an https base.
       media: `${base.replace(/^http/, 'ws')}/twilio/voice/media`,
     };
@@ -165,9 +181,10 @@ export class TwilioVoice {
     if (!callSid || !from) return problem(400, 'CallSid and From are required');
     const { conversationId, customerName } = await this.host.startCall({ callSid, from, to: to ?? '' });
     const hello = customerName === null ? 'Hello!' : `Hello ${customerName.split(' ')[0]}!`;
+    const notice = this.records ? ` ${this.recordingNotice}` : '';
     const greeting =
       this.o.greeting ??
-      `${hello} You're speaking with our automated assistant. A person can join at any time. How can I help?`;
+      `${hello} You're speaking with our automated assistant. A person can join at any time.${notice} How can I help?`;
     this.board.speaking(conversationId, greeting);
     return xml(greetingTwiml(conversationId, greeting, this.language, this.urls(req, conversationId)));
   }
@@ -180,8 +197,17 @@ export class TwilioVoice {
     if (status === null) return problem(404, 'unknown conversation');
     if (status === 'closed') return xml(sayAndHangUpTwiml('This call has ended. Goodbye.'));
     const urls = this.urls(req, conversationId);
-    if (status !== 'assistant') return xml(queueTwiml(conversationId, 'Please hold.', urls));
     const text = (req.params['SpeechResult'] ?? '').trim();
+    // P1: the caller declines recording, whenever they say so; before the queue, so nothing is recorded.
+    const declined = this.records && asksNotToRecord(text);
+    if (declined) await this.host.recordingChoice?.(conversationId, 'declined', this.recordingNotice);
+    const record = await this.mayRecord(conversationId);
+    if (status !== 'assistant') return xml(queueTwiml(conversationId, 'Please hold.', urls, record));
+    if (declined) {
+      const ok = 'Understood: this call will not be recorded. How can I help?';
+      this.board.speaking(conversationId, ok);
+      return xml(sayAndGatherTwiml(ok, this.language, urls.gather));
+    }
     if (text === '')
       return xml(sayAndGatherTwiml("Sorry, I didn't catch that. Could you say it again?", this.language, urls.gather));
 
@@ -206,11 +232,47 @@ export class TwilioVoice {
     });
     if (outcome.status === 'closed') return xml(sayAndHangUpTwiml('This call has ended. Goodbye.'));
     if (outcome.status !== 'assistant') {
-      return xml(queueTwiml(conversationId, outcome.handoffMessage ?? 'Please hold while I connect you.', urls));
+      const message = outcome.handoffMessage ?? 'Please hold while I connect you.';
+      return xml(queueTwiml(conversationId, message, urls, record));
     }
     const reply = outcome.reply ?? this.o.stallMessage ?? 'One moment, please. Is there anything else?';
     this.board.speaking(conversationId, reply);
     return xml(sayAndGatherTwiml(reply, this.language, urls.gather));
+  }
+
+  /** Whether this adapter announces recording and asks the host (the host supports consent and recording). */
+  private get records(): boolean {
+    return this.host.mayRecord !== undefined && this.host.recordingChoice !== undefined;
+  }
+
+  private get recordingNotice(): string {
+    return this.o.recordingNotice ?? DEFAULT_RECORDING_NOTICE;
+  }
+
+  private async mayRecord(conversationId: string): Promise<boolean> {
+    return this.records && ((await this.host.mayRecord?.(conversationId)) ?? false);
+  }
+
+  /**
+   * Twilio's recording status callback: a finished recording becomes the call's audio reference (P2).
+   * `absent` (nothing was recorded) and in-progress reports change nothing; a malformed one is refused.
+   */
+  private async recordingStatus(req: TwilioRequest): Promise<TwilioAnswer> {
+    const conversationId = req.query['conversationId'];
+    const { RecordingSid: sid, RecordingUrl: url, RecordingStatus: status } = req.params;
+    if (!conversationId || !sid || !RECORDING_SID.test(sid) || !status) {
+      return problem(400, 'conversationId, a RecordingSid and a RecordingStatus are required');
+    }
+    if (status !== 'completed') return xml(emptyTwiml());
+    if (!url || !/^https?:\/\//.test(url)) return problem(400, 'a completed recording needs its RecordingUrl');
+    const duration = Number(req.params['RecordingDuration']);
+    await this.host.callRecorded?.(conversationId, {
+      sid,
+      url,
+      durationSeconds: Number.isFinite(duration) && duration >= 0 ? duration : null,
+      source: req.params['ConferenceSid'] ? `conference:${req.params['ConferenceSid']}` : 'call',
+    });
+    return xml(emptyTwiml());
   }
 
   private async callStatus(req: TwilioRequest): Promise<TwilioAnswer> {

@@ -9,6 +9,7 @@ export interface Urls {
   gather: string;
   hold: string;
   conferenceStatus: string;
+  recordingStatus: string;
   media: string;
 }
 
@@ -43,8 +44,10 @@ const gather = (r: InstanceType<typeof VoiceResponse>, text: string, language: s
 /**
  * The caller's side of the warm transfer: the transparency message, then a conference room named after
  * the conversation where they hear hold audio (`waitUrl`) until the agent's leg starts the conference.
+ * With `record`, the conference is recorded from its start (when the agent joins) and Twilio reports the
+ * finished recording to `recordingStatus` (https://www.twilio.com/docs/voice/twiml/conference#attributes-record).
  */
-export const queueTwiml = (conversationId: string, message: string, urls: Urls): string => {
+export const queueTwiml = (conversationId: string, message: string, urls: Urls, record = false): string => {
   const r = new VoiceResponse();
   r.say(message);
   r.dial().conference(
@@ -57,6 +60,14 @@ export const queueTwiml = (conversationId: string, message: string, urls: Urls):
       statusCallback: urls.conferenceStatus,
       statusCallbackMethod: 'POST',
       statusCallbackEvent: ['start', 'end', 'join', 'leave'],
+      ...(record
+        ? {
+            record: 'record-from-start' as const,
+            recordingStatusCallback: urls.recordingStatus,
+            recordingStatusCallbackMethod: 'POST' as const,
+            recordingStatusCallbackEvent: ['completed', 'absent'],
+          }
+        : { record: 'do-not-record' as const }),
     },
     conversationId,
   );

@@ -231,7 +231,7 @@ describe.skipIf(missing !== null)(
         /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say>[^<]*will join this call\.[^<]*<\/Say>/,
       );
       expect(raised.body).toContain(
-        `<Dial><Conference waitUrl="${server.url}/twilio/voice/hold" waitMethod="POST" startConferenceOnEnter="false" endConferenceOnExit="false" beep="false" statusCallback="${server.url}/twilio/voice/conference-status?conversationId=${conversationId}" statusCallbackMethod="POST" statusCallbackEvent="start end join leave">${conversationId}</Conference></Dial>`,
+        `<Dial><Conference waitUrl="${server.url}/twilio/voice/hold" waitMethod="POST" startConferenceOnEnter="false" endConferenceOnExit="false" beep="false" statusCallback="${server.url}/twilio/voice/conference-status?conversationId=${conversationId}" statusCallbackMethod="POST" statusCallbackEvent="start end join leave" record="record-from-start" recordingStatusCallback="${server.url}/twilio/voice/recording-status?conversationId=${conversationId}" recordingStatusCallbackMethod="POST" recordingStatusCallbackEvent="completed absent">${conversationId}</Conference></Dial>`,
       );
       expect((await server.ctx.store.getConversation(conversationId))?.status).toBe('queued');
       const hold = await twilio('/twilio/voice/hold', {

@@ -1,12 +1,13 @@
 import {
   isDomainError,
+  mayRecordAudio,
   type BusSubscription,
   type Conversation,
   type ConversationStatus,
   type TurnAnnotations,
 } from '@baton/core';
 import { normalizePhone } from '../services/phone.ts';
-import type { CallerTurnOutcome, VoiceCallHost, VoiceOffer } from '@baton/twilio-voice';
+import type { CallerTurnOutcome, CallRecording, VoiceCallHost, VoiceOffer } from '@baton/twilio-voice';
 import type { AppContext } from '../http/context.ts';
 import { subjects, type LifecycleEvent, type TurnEvent } from '../realtime/subjects.ts';
 import type { ServiceDeps } from '../services/deps.ts';
@@ -179,6 +180,38 @@ export class ServerVoiceHost implements VoiceCallHost {
       .join(' ')
       .slice(0, 900);
     return { conversationId: conversation.id, whisper };
+  }
+
+  /** The caller's answer to the recording notice, stored as their consent (P1) with the wording they heard. */
+  async recordingChoice(conversationId: string, choice: 'granted' | 'declined', wording: string): Promise<void> {
+    await this.ctx.records.recordConsent(conversationId, { recording: choice, wording });
+  }
+
+  /** Audio is recorded only with the caller's consent, or unanswered when the policy allows it (P1). */
+  async mayRecord(conversationId: string): Promise<boolean> {
+    const consent = await this.deps.store.latestConsent(conversationId);
+    return mayRecordAudio(this.deps.policy().consent, consent?.recording ?? null);
+  }
+
+  /**
+   * A finished recording of the call (P2): its reference goes into the audit chain, so what was recorded,
+   * when and where it is kept is tamper-evident. The audio itself stays with Twilio.
+   */
+  async callRecorded(conversationId: string, recording: CallRecording): Promise<void> {
+    this.deps.audit.record({
+      eventId: `recording:${recording.sid}`,
+      at: this.deps.clock.now(),
+      actor: 'system',
+      action: 'call.recorded',
+      subject: `conversation:${conversationId}`,
+      data: {
+        provider: 'twilio',
+        recordingSid: recording.sid,
+        url: recording.url,
+        durationSeconds: recording.durationSeconds,
+        source: recording.source,
+      },
+    });
   }
 
   async agentMissed(reservationId: string, why: 'rejected' | 'timed_out'): Promise<void> {
