@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { performance } from 'node:perf_hooks';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AgentLoad } from '@baton/core';
-import { AgentLoadView } from './agent-load-view.ts';
+import { AgentLoadView, LOAD_VIEW_STALE_MS, LOAD_VIEW_TTL_MS } from './agent-load-view.ts';
 
 const load = (id: string, chat: number): AgentLoad => ({
   agent: {
@@ -34,6 +35,60 @@ const fakeStore = () => {
 };
 
 describe('AgentLoadView', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Moves the monotonic clock the view ages its reads by. */
+  const clock = () => {
+    let now = 1_000_000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    return { advance: (ms: number) => (now += ms) };
+  };
+
+  it('serves a view past its TTL while the next read runs in the background, and waits once it is too old', async () => {
+    const time = clock();
+    const { state, store } = fakeStore();
+    const view = new AgentLoadView(store);
+    await view.get();
+    time.advance(LOAD_VIEW_TTL_MS + 1);
+    let open: () => void = () => undefined;
+    state.gate = new Promise<void>((r) => (open = r));
+    state.rows = [load('a', 1)];
+    // The read in flight is gated: a caller that waited for it would never resolve before `open()`.
+    expect((await view.get())[0]?.active).toEqual({ chat: 0 });
+    expect(state.reads).toBe(2);
+    expect((await view.get())[0]?.active).toEqual({ chat: 0 }); // joins the background read, starts no other
+    expect(state.reads).toBe(2);
+    state.gate = null;
+    open();
+    await vi.waitFor(() => expect(view.freshWithin(0)).toBe(true));
+    expect((await view.get())[0]?.active).toEqual({ chat: 1 });
+    // A caller that asks for an age gets it, never the stale view.
+    time.advance(LOAD_VIEW_TTL_MS + 1);
+    state.rows = [load('a', 2)];
+    expect((await view.get(LOAD_VIEW_TTL_MS))[0]?.active).toEqual({ chat: 2 });
+    // Past the stale limit the default caller waits for the read.
+    time.advance(LOAD_VIEW_STALE_MS + 1);
+    state.rows = [load('a', 0)];
+    expect((await view.get())[0]?.active).toEqual({ chat: 0 });
+    expect(state.reads).toBe(4);
+  });
+
+  it('applies offers noted during a read to the rows that read returns', async () => {
+    const time = clock();
+    const { state, store } = fakeStore();
+    const view = new AgentLoadView(store);
+    await view.get();
+    time.advance(LOAD_VIEW_TTL_MS + 1);
+    let open: () => void = () => undefined;
+    state.gate = new Promise<void>((r) => (open = r));
+    await view.get(); // starts the background read (rows taken before the offer below committed)
+    view.noteOffer('a', 'chat', new Date(7));
+    state.gate = null;
+    open();
+    await vi.waitFor(() => expect(view.freshWithin(0)).toBe(true));
+    expect((await view.get())[0]).toMatchObject({ active: { chat: 1 }, agent: { lastAssignedAt: new Date(7) } });
+  });
+
   it('serves one read to many callers until it is invalidated or too old', async () => {
     const { state, store } = fakeStore();
     const view = new AgentLoadView(store);
