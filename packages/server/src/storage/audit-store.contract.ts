@@ -43,5 +43,15 @@ export const registerAuditContract = (ctx: StoreContext): void => {
       expect(entries).toHaveLength(12);
       expect(verifyChain(entries, sha).ok).toBe(true);
     });
+
+    it('answers each of many appends made at once, one entry per event id', async () => {
+      // Made in one tick: the SQL store chains them in one transaction; duplicates get the first one's entry.
+      const inputs = Array.from({ length: 30 }, (_, i) => anInput(i % 20));
+      const answers = await Promise.all(inputs.map((input) => ctx.store().appendAudit(input, sha)));
+      const entries = await ctx.store().listAudit(0, 100);
+      expect(entries).toHaveLength(20);
+      expect(verifyChain(entries, sha).ok).toBe(true);
+      answers.forEach((a, i) => expect(a).toEqual(entries.find((e) => e.eventId === inputs[i]?.eventId)));
+    });
   });
 };
