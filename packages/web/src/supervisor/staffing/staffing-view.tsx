@@ -56,7 +56,11 @@ export function StaffingView({ token, floor }: { token: string; floor: FloorSnap
   });
 
   if (form === null) return <p className="muted">Reading the floor and the last day of analytics…</p>;
-  const set = (key: keyof StaffingForm) => (v: string) => setForm((f) => (f ? { ...f, [key]: v } : f));
+  const set = (key: keyof StaffingForm) => (v: string) => {
+    setForm((f) => (f ? { ...f, [key]: v } : f));
+    // The value is the supervisor's now, no longer the floor's or the analytics'.
+    setSources(({ [key]: _, ...rest }) => rest);
+  };
   const field = (key: keyof StaffingForm) => ({
     id: fieldId(F, key),
     value: form[key],
