@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { detectPii, type PiiSpan, type PiiType } from '../packages/core/src/privacy/index.ts';
 import { readJsonl } from './data.ts';
 import { round4 } from './metrics.ts';
@@ -133,3 +134,66 @@ export const evalPii = (dataDir: string, report: Report): void => {
     ...recallByType,
   });
 };
+
+/**
+ * The held-out protocol for tuning the detector on train without the test split: rows are split into two
+ * halves by their generator template (`template_id`, FNV-1a hashed; the text when a row has none), so no
+ * sentence shape is in both halves. Develop on half A, check on half B; report test only a few times.
+ */
+export const templateHalf = (row: PiiRow & { template_id?: number }): 'A' | 'B' => {
+  const key = row.template_id === undefined ? row.text : `t${row.template_id}`;
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return (h >>> 0) % 2 === 0 ? 'A' : 'B';
+};
+
+/** One line of figures with precision and recall per Baton type, for the command line below. */
+export const formatPiiScores = (name: string, s: PiiScores): string => {
+  const types = Object.entries(s.perType)
+    .sort((a, b) => b[1].gold - a[1].gold)
+    .map(([t, b]) => {
+      const r = b.gold === 0 ? '-' : (b.found / b.gold).toFixed(3);
+      const p = b.predicted === 0 ? '-' : (b.correct / b.predicted).toFixed(3);
+      return `${t} R ${r} (${b.gold}) P ${p} (${b.predicted})`;
+    });
+  return [
+    `${name}: n ${s.n}, gold ${s.gold}, P ${s.precision.toFixed(3)}, R ${s.recall.toFixed(3)}, F2 ${s.f2.toFixed(3)}` +
+      ` (strict ${s.strict_precision.toFixed(3)} / ${s.strict_recall.toFixed(3)} / ${s.strict_f2.toFixed(3)})`,
+    ...types.map((t) => `  ${t}`),
+  ].join('\n');
+};
+
+/**
+ * `npx tsx eval/pii.ts [--data DIR] [--split train|test]`: PII figures for one split, and for a train split
+ * also its two template halves (see {@link templateHalf}). Nothing is trained.
+ */
+const main = (): void => {
+  const { values } = parseArgs({
+    options: { data: { type: 'string', default: '../shared/datasets' }, split: { type: 'string', default: 'train' } },
+  });
+  const file = join(values.data, 'presidio-pii', `${values.split}.jsonl`);
+  const rows = readJsonl<PiiRow & { template_id?: number }>(file);
+  const lines = [
+    formatPiiScores(
+      values.split,
+      scorePii(rows, (t) => detectPii(t)),
+    ),
+  ];
+  if (values.split === 'train')
+    for (const half of ['A', 'B'] as const)
+      lines.push(
+        formatPiiScores(
+          `train half ${half}`,
+          scorePii(
+            rows.filter((r) => templateHalf(r) === half),
+            (t) => detectPii(t),
+          ),
+        ),
+      );
+  process.stdout.write(`${lines.join('\n')}\n`);
+};
+
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) main();

@@ -1,4 +1,5 @@
 import { NOT_NAMES, PLACES, REGION_CODES, STREET_SUFFIXES, STREET_WORDS, UNIT_WORDS } from './lexicon.ts';
+import { isGivenNameWord, isSurnameWord } from './person.ts';
 import type { PiiSpan } from './types.ts';
 import { bare, isCapitalised, isNumber, memoWord, words, type Word } from './words.ts';
 
@@ -112,6 +113,24 @@ const postalPair = (a: string, b: string): boolean =>
   (/^[A-Z]\d[A-Z]$/.test(a) && /^\d[A-Z]\d$/.test(b)) ||
   (/^[A-Z]{1,2}\d[A-Z\d]?$/.test(a) && /^\d[A-Z]{2}$/.test(b));
 
+/**
+ * A line that names a person rather than continuing the address: two to four capitalised words, the first a
+ * given name and the last a surname, no digits and no street or unit word ("12 Moss Lane\nJane Doe"). Towns
+ * named like people ("María Albina") have no surname at the end.
+ */
+const personLine = (line: string, first: Word): boolean => {
+  if (/\d/.test(line) || !isGivenNameWord(first.text)) return false;
+  const ws = words(line);
+  return (
+    ws.length >= 2 &&
+    ws.length <= 4 &&
+    isSurnameWord((ws[ws.length - 1] as Word).text) &&
+    ws.every(
+      (w) => isCapitalised(w.text) && !streetWord(w.text) && !UNIT_WORDS.has(bare(w.text)) && !PLACES.has(bare(w.text)),
+    )
+  );
+};
+
 /** A line that is something else: a phone or fax number, an e-mail, a URL, a "Label:" line. */
 const foreignLine = (line: string): boolean =>
   /@|https?:|www\./i.test(line) ||
@@ -223,6 +242,14 @@ export const detectAddresses = (
       from--;
       if (cuedAt(ws[from] as Word)) break;
     }
+    // "Jane Doe 12 Main Street": capitalised words grown over that start with a given name are the addressee
+    if (
+      from < i &&
+      isNumber((ws[i] as Word).text) &&
+      isGivenNameWord((ws[from] as Word).text) &&
+      ws.slice(from, i).every((x) => !isNumber(x.text) && !isStreet(x) && !isUnit(x))
+    )
+      from = i;
     // grow right
     let to = i;
     while (to + 1 < ws.length) {
@@ -230,6 +257,7 @@ export const detectAddresses = (
       const cur = ws[to] as Word;
       if (taken(x.start)) break;
       if (/\n\s*\n/.test(x.gap)) break;
+      if (/\n/.test(x.gap) && personLine(lineOf(x.start), x)) break;
       if (/\n/.test(x.gap) && foreignLine(lineOf(x.start))) break;
       // a bullet or quote mark that starts the next line ("\n??? Suite 12", "\n> Apt. 4") is not punctuation
       const gap = x.gap.replace(/\n[^\S\n]*[>?*•·-]+/g, '\n');
@@ -257,6 +285,20 @@ export const detectAddresses = (
       to++;
     }
     while (to > from && CONNECTORS.has(bare((ws[to] as Word).text))) to--;
+    // "Jane Doe, 12 Main Street": a name and a comma before the house number is the addressee. Without the
+    // comma it is a street named after someone ("Joaquin Suarez 2906").
+    let firstNumber = from;
+    while (firstNumber < to && firstNumber - from <= 4 && !isNumber((ws[firstNumber] as Word).text)) firstNumber++;
+    if (
+      firstNumber > from &&
+      isNumber((ws[firstNumber] as Word).text) &&
+      (ws[firstNumber] as Word).gap.includes(',') &&
+      firstNumber < to &&
+      isGivenNameWord((ws[from] as Word).text) &&
+      ws.slice(from, firstNumber).every((x) => isCapitalised(x.text) && !isStreet(x) && !isUnit(x)) &&
+      !/\n/.test(text.slice((ws[from] as Word).start, (ws[firstNumber] as Word).start))
+    )
+      from = firstNumber;
     const start = (ws[from] as Word).start;
     let end = (ws[to] as Word).end;
     const last = ws[to] as Word;

@@ -236,6 +236,13 @@ const lexScore = (w: string): number => {
   if (w.length >= 5 && SURNAME_ENDING.test(w)) return 0.5;
   return c === 1 ? 0.3 : 0;
 };
+/**
+ * Words after a sentence's first word that make it a person subject ("Okafor will", "Anna and I"). Not "is",
+ * "was", "can" or "could": "Transfer was declined", "Patient is a 35-year-old" start with nouns.
+ */
+const SUBJECT_NEXT = new Set(
+  "will would should shall must might didn't doesn't hasn't hadn't won't wouldn't and".split(' '),
+);
 /** Month abbreviations: "on Jan 3rd", "the 16th of Apr" are dates even when "Jan" is a given name. */
 const MONTH_ABBREVIATIONS = new Set('jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
 /** Words around a month abbreviation that make it a date. */
@@ -256,6 +263,16 @@ const emailNameParts = (text: string): Set<string> => {
 
 /** Given names from either list: the anchor of "Given Surname" pairs. */
 const anyGiven = (w: string): boolean => isGiven(w) || inCensus(w) === 2;
+/**
+ * Whether a word of the text is a given name from the hand-written or the Census list, ignoring case and a
+ * possessive. The address detector uses it so that "Jane Doe, 12 Main Street" leaves the name to this one.
+ */
+export const isGivenNameWord = (word: string): boolean => anyGiven(bare(word));
+/** Whether a word is a surname from the hand-written or the Census list, ignoring case and a possessive. */
+export const isSurnameWord = (word: string): boolean => {
+  const b = bare(word);
+  return isSurname(b) || inCensus(b) === 1;
+};
 /** A familiar English word or its plural ("Perfect", "Settings"), and in no name list. */
 const familiarWord = memoWord((w: string): boolean => {
   const { familiar } = censusLists();
@@ -544,6 +561,9 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
         ((next.gap === ' ' && PERSON_VERBS.has(next.text)) || /^:\s*["“]$/.test(next.gap))
       )
         score = 0.6;
+      // "Okafor will ...", "Fenella and I": a subject followed by an auxiliary
+      if (atStart && !multi && score < 0.5 && next !== undefined && next.gap === ' ' && SUBJECT_NEXT.has(next.text))
+        score = 0.55;
       if (!titled && !cue) {
         const given = nameTokens.some((t) => isGiven(t));
         const known = lex > 0;

@@ -224,4 +224,42 @@ describe('names: Census lexicon, cues and everyday words', () => {
   it('keeps a given name that is also a month abbreviation when it is not beside a day', () => {
     expect(persons('Jan Kowalski called about the card')).toContain('Jan Kowalski');
   });
+  it('a sentence subject followed by "will" or "and I" is a name; a noun before "was" is not', () => {
+    expect(persons('Fenella and I share this account')).toEqual(['Fenella']);
+    expect(persons('Transfer was declined, could not complete request.')).toEqual([]);
+  });
+});
+
+describe('addresses leave the addressee to the name detector', () => {
+  const typed = (text: string): [PiiType, string][] => detectPii(text).map((s) => [s.type, s.value]);
+  it.each<[string, [PiiType, string][]]>([
+    [
+      'Please send it to Jane Doe, 12 Moss Lane, Leeds',
+      [
+        ['PERSON', 'Jane Doe'],
+        ['ADDRESS', '12 Moss Lane, Leeds'],
+      ],
+    ],
+    [
+      'Jane Doe 12 Moss Lane, Leeds',
+      [
+        ['PERSON', 'Jane Doe'],
+        ['ADDRESS', '12 Moss Lane, Leeds'],
+      ],
+    ],
+    [
+      '12 Moss Lane\nLeeds\nMartha Kowalski',
+      [
+        ['ADDRESS', '12 Moss Lane\nLeeds'],
+        ['PERSON', 'Martha Kowalski'],
+      ],
+    ],
+  ])('%s', (text, expected) => {
+    expect(typed(text)).toEqual(expected);
+  });
+  it('a street named after someone stays one address', () => {
+    const spans = typed('He lives on the north side of Joaquin Suarez 2906.');
+    expect(spans.map(([t]) => t)).toEqual(['ADDRESS']);
+    expect(spans[0]?.[1]).toMatch(/^Joaquin Suarez 2906/);
+  });
 });
