@@ -5,6 +5,7 @@ import { App } from './app.tsx';
 import './styles/base.css';
 import './styles/workspace.css';
 import './styles/context.css';
+import './styles/consult.css';
 
 const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
 const container = document.getElementById('root');

@@ -1,6 +1,9 @@
 import type { TransferTargets, WrapUpDispositionView } from '@baton/contracts';
 import { useState } from 'react';
 import { TransferPanel } from '../actions/transfer-panel.tsx';
+import { ConsultPanel } from '../actions/consult-panel.tsx';
+import { isOpenConsult, type WorkspaceConsult } from '../consults/consult-state.ts';
+import { ConsultThread, type ConsultThreadActions } from '../consults/consult-thread.tsx';
 import { ContextColumn } from '../context/context-column.tsx';
 import { WrapUpForm } from '../actions/wrap-up-form.tsx';
 import type { TransferTarget, WrapUpInput } from '../realtime/use-agent-workspace.ts';
@@ -18,6 +21,10 @@ export interface ConversationActions {
   onTransfer: (target: TransferTarget, note: string) => Promise<void>;
   onHandBack: () => Promise<void>;
   onWrapUp: (wrapUp: WrapUpInput) => Promise<void>;
+  /** Starts a consult with a colleague (R9). */
+  onStartConsult: (agentId: string, note: string) => Promise<void>;
+  /** What the thread's buttons do for the consult shown, if any. */
+  consult: ConsultThreadActions | null;
 }
 
 const ENDED_LABELS = {
@@ -37,6 +44,8 @@ export function ConversationPanel({
   onSend,
   onTyping,
   actions,
+  consult,
+  me,
 }: {
   entry: WorkspaceConversation;
   /** The agent's session token, for assist. */
@@ -45,9 +54,15 @@ export function ConversationPanel({
   onSend: (text: string) => void;
   onTyping: () => void;
   actions: ConversationActions;
+  /** The consult of this conversation to show: the open one, or the latest (kept after a warm transfer). */
+  consult: WorkspaceConsult | null;
+  /** This agent's id, to tell the owner's side of a consult from the colleague's. */
+  me: string;
 }) {
   const [busy, setBusy] = useState<'closing' | 'handing_back' | null>(null);
   const [transferring, setTransferring] = useState(false);
+  const [consulting, setConsulting] = useState(false);
+  const consultOpen = consult !== null && isOpenConsult(consult.consult);
   const [draft, setDraft] = useState('');
   const { conversation, customer, handoff, transcript } = entry.data;
   const ended = entry.released ?? (conversation.status === 'closed' ? 'closed' : null);
@@ -91,7 +106,22 @@ export function ConversationPanel({
               <>
                 <button
                   type="button"
-                  onClick={() => setTransferring((open) => !open)}
+                  onClick={() => {
+                    setConsulting((open) => !open);
+                    setTransferring(false);
+                  }}
+                  aria-expanded={consulting}
+                  disabled={busy !== null || consultOpen}
+                  title={consultOpen ? 'A consult is already open on this conversation' : undefined}
+                >
+                  Consult…
+                </button>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setTransferring((open) => !open);
+                    setConsulting(false);
+                  }}
                   aria-expanded={transferring}
                   disabled={busy !== null}
                 >
@@ -134,6 +164,18 @@ export function ConversationPanel({
             onCancel={() => setTransferring(false)}
           />
         ) : null}
+        {consulting && ended === null && !consultOpen ? (
+          <ConsultPanel
+            targets={targets}
+            onLoad={actions.onLoadTargets}
+            onStart={async (agentId, note) => {
+              await actions.onStartConsult(agentId, note);
+              setConsulting(false);
+            }}
+            onCancel={() => setConsulting(false)}
+          />
+        ) : null}
+        {consult ? <ConsultThread consult={consult.consult} me={me} actions={actions.consult} /> : null}
         <TranscriptView turns={transcript} outgoing={entry.outgoing} />
         {ended === null ? (
           <>

@@ -21,6 +21,18 @@ export interface WorkspaceActions {
   transfer: (conversationId: string, target: TransferTarget, note: string) => Promise<void>;
   handBack: (conversationId: string) => Promise<void>;
   wrapUp: (conversationId: string, wrapUp: WrapUpInput) => Promise<void>;
+  /** Asks a colleague to consult on an owned conversation (R9). */
+  startConsult: (conversationId: string, agentId: string, note: string) => Promise<void>;
+  /** Accepts a consult request and opens it. */
+  acceptConsult: (consultId: string) => Promise<void>;
+  declineConsult: (consultId: string) => Promise<void>;
+  /** An internal message in the consult's side thread (never shown to the customer). */
+  sendConsultMessage: (consultId: string, text: string) => Promise<void>;
+  /** Ends the consult (owner) or leaves it (colleague). */
+  endConsult: (consultId: string) => Promise<void>;
+  /** Completes the consult as a warm transfer to the colleague (owner). */
+  transferConsult: (consultId: string) => Promise<void>;
+  selectConsult: (consultId: string | null) => void;
 }
 
 /** Where a transfer goes (R9). */
@@ -142,6 +154,17 @@ export function useAgentWorkspace(token: string, onSignedOut: () => void): [Work
         await run({ type: 'wrapup.submit', ...input });
         dispatch({ type: 'wrapped_up', conversationId });
       },
+      startConsult: (conversationId, agentId, note) =>
+        run({ type: 'consult.start', conversationId, agentId, ...(note.trim() ? { note: note.trim() } : {}) }),
+      acceptConsult: async (consultId) => {
+        await run({ type: 'consult.accept', consultId });
+        dispatch({ type: 'select.consult', consultId });
+      },
+      declineConsult: (consultId) => run({ type: 'consult.decline', consultId }),
+      sendConsultMessage: (consultId, text) => run({ type: 'consult.message', consultId, text }),
+      endConsult: (consultId) => run({ type: 'consult.end', consultId }),
+      transferConsult: (consultId) => run({ type: 'consult.transfer', consultId }),
+      selectConsult: (consultId) => dispatch({ type: 'select.consult', consultId }),
     }),
     [run],
   );

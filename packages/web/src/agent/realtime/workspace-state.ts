@@ -9,6 +9,7 @@ import type {
   TransferTargets,
 } from '@baton/contracts';
 import type { ConnectionState } from './agent-socket.ts';
+import { applyConsultFrame, consultsFromHello, type WorkspaceConsult } from '../consults/consult-state.ts';
 
 /** An offer waiting for this agent's answer (A2). */
 export interface Offer {
@@ -57,12 +58,17 @@ export interface WorkspaceState {
    * and `offer.ended` (accepted) arrives before `conversation.assigned`.
    */
   offeredContexts: Record<string, ContextPackageView>;
+  /** Consults this agent takes part in (R9), by consult id. */
+  consults: Record<string, WorkspaceConsult>;
+  /** The consult open in the main pane (the colleague's view); exclusive with `selectedId`. */
+  selectedConsultId: string | null;
 }
 
 export type WorkspaceAction =
   | { type: 'frame'; frame: AgentServerFrame; now: number }
   | { type: 'connection'; state: ConnectionState }
   | { type: 'select'; conversationId: string | null }
+  | { type: 'select.consult'; consultId: string | null }
   | { type: 'outgoing'; conversationId: string; message: OutgoingMessage }
   | { type: 'outgoing.state'; conversationId: string; localId: string; state: OutgoingMessage['state'] }
   | { type: 'dismiss'; conversationId: string }
@@ -78,6 +84,8 @@ export const initialWorkspaceState: WorkspaceState = {
   notice: null,
   transferTargets: null,
   offeredContexts: {},
+  consults: {},
+  selectedConsultId: null,
 };
 
 /** Adds the packages of these offers to what is remembered, keeping only the latest few conversations. */
@@ -105,9 +113,16 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return {
         ...state,
         selectedId: action.conversationId,
+        selectedConsultId: action.conversationId ? null : state.selectedConsultId,
         conversations: action.conversationId
           ? patch(state.conversations, action.conversationId, (c) => ({ ...c, unread: 0 }))
           : state.conversations,
+      };
+    case 'select.consult':
+      return {
+        ...state,
+        selectedConsultId: action.consultId,
+        selectedId: action.consultId ? null : state.selectedId,
       };
     case 'outgoing':
       return {
@@ -167,6 +182,11 @@ function applyFrame(state: WorkspaceState, frame: AgentServerFrame, now: number)
         selectedId,
         notice: null,
         offeredContexts: rememberContexts(state.offeredContexts, frame.offers),
+        consults: consultsFromHello(frame.consults),
+        selectedConsultId:
+          state.selectedConsultId && frame.consults?.some((c) => c.consult.id === state.selectedConsultId)
+            ? state.selectedConsultId
+            : null,
       };
     }
     case 'offer':
@@ -190,7 +210,7 @@ function applyFrame(state: WorkspaceState, frame: AgentServerFrame, now: number)
           ...state.conversations,
           [id]: fromAgentConversation(frame.conversation, state.conversations[id], offered),
         },
-        selectedId: state.selectedId ?? id,
+        selectedId: state.selectedConsultId === null ? (state.selectedId ?? id) : state.selectedId,
       };
     }
     case 'conversation.updated':
@@ -223,6 +243,19 @@ function applyFrame(state: WorkspaceState, frame: AgentServerFrame, now: number)
       };
     case 'transfer.targets':
       return { ...state, transferTargets: frame.targets };
+    case 'consult.updated': {
+      const consults = applyConsultFrame(state.consults, frame);
+      const c = frame.consult;
+      // The colleague reading it now receives the conversation itself: open that instead.
+      if (c.status === 'transferred' && state.selectedConsultId === c.id && state.agent?.id === c.colleague.id) {
+        return { ...state, consults, selectedConsultId: null, selectedId: c.conversationId };
+      }
+      return { ...state, consults };
+    }
+    case 'consult.context':
+    case 'consult.message':
+    case 'consult.turn':
+      return { ...state, consults: applyConsultFrame(state.consults, frame) };
     case 'error':
       return { ...state, notice: frame.error.message };
     case 'ack':

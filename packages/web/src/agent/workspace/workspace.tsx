@@ -3,6 +3,9 @@ import type { AuthSession } from '../../shared/auth/use-auth-session.ts';
 import { ConversationList } from '../conversations/conversation-list.tsx';
 import { ConversationPanel } from '../conversations/conversation-panel.tsx';
 import { OfferCard } from '../offers/offer-card.tsx';
+import { ConsultCard } from '../consults/consult-request-card.tsx';
+import { ConsultPane } from '../consults/consult-pane.tsx';
+import { consultForConversation, isOpenConsult } from '../consults/consult-state.ts';
 import { useAgentWorkspace } from '../realtime/use-agent-workspace.ts';
 import { TopBar } from './top-bar.tsx';
 
@@ -15,6 +18,18 @@ export function Workspace({ session, onSignOut }: { session: AuthSession; onSign
   );
   const selected = state.selectedId ? state.conversations[state.selectedId] : undefined;
   const agent = state.agent ?? session.agent;
+  // Consults where this agent is the colleague, still open: requests to answer, consults to open.
+  const asColleague = useMemo(
+    () => Object.values(state.consults).filter((c) => c.consult.colleague.id === agent.id && isOpenConsult(c.consult)),
+    [state.consults, agent.id],
+  );
+  const selectedConsult = state.selectedConsultId ? state.consults[state.selectedConsultId] : undefined;
+  const shownConsult = selected ? consultForConversation(state.consults, selected.data.conversation.id) : null;
+  const threadActions = (consultId: string) => ({
+    onSend: (text: string) => actions.sendConsultMessage(consultId, text),
+    onEnd: () => actions.endConsult(consultId),
+    onTransfer: () => actions.transferConsult(consultId),
+  });
   /** Going offline first withdraws pending offers at once instead of after the server's grace period. */
   const signOut = () => {
     actions
@@ -64,13 +79,39 @@ export function Workspace({ session, onSignOut }: { session: AuthSession; onSign
               ))
             )}
           </section>
+          {asColleague.length > 0 ? (
+            <section aria-labelledby="consults-title" className="offers consults">
+              <h2 id="consults-title">Consults</h2>
+              <div aria-live="assertive" className="sr-only">
+                {asColleague.some((c) => c.consult.status === 'requested') ? 'A colleague asks you to consult' : ''}
+              </div>
+              {asColleague.map((entry) => (
+                <ConsultCard
+                  key={entry.consult.id}
+                  entry={entry}
+                  selected={state.selectedConsultId === entry.consult.id}
+                  onAccept={actions.acceptConsult}
+                  onDecline={actions.declineConsult}
+                  onOpen={actions.selectConsult}
+                />
+              ))}
+            </section>
+          ) : null}
           <section aria-labelledby="conversations-title">
             <h2 id="conversations-title">Conversations</h2>
             <ConversationList conversations={conversations} selectedId={state.selectedId} onSelect={actions.select} />
           </section>
         </aside>
         <main className="main-pane">
-          {selected ? (
+          {selectedConsult ? (
+            <ConsultPane
+              key={selectedConsult.consult.id}
+              entry={selectedConsult}
+              me={agent.id}
+              token={session.token}
+              actions={threadActions(selectedConsult.consult.id)}
+            />
+          ) : selected ? (
             <ConversationPanel
               key={selected.data.conversation.id}
               entry={selected}
@@ -85,7 +126,12 @@ export function Workspace({ session, onSignOut }: { session: AuthSession; onSign
                 onTransfer: (target, note) => actions.transfer(selected.data.conversation.id, target, note),
                 onHandBack: () => actions.handBack(selected.data.conversation.id),
                 onWrapUp: (wrapUp) => actions.wrapUp(selected.data.conversation.id, wrapUp),
+                onStartConsult: (agentId, note) => actions.startConsult(selected.data.conversation.id, agentId, note),
+                consult:
+                  shownConsult && isOpenConsult(shownConsult.consult) ? threadActions(shownConsult.consult.id) : null,
               }}
+              consult={shownConsult}
+              me={agent.id}
             />
           ) : (
             <div className="placeholder">
