@@ -64,7 +64,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('supervisor routing and staffi
     expect(await error.textContent()).toBe('Enter a whole number from 1 to 86400.');
     expect((await sla.getAttribute('aria-describedby'))?.split(' ')).toContain('queue-slaSeconds-error');
     // Focus is on the field to fix.
-    expect(await sam.evaluate(() => document.activeElement?.id)).toBe('queue-slaSeconds');
+    expect(await sam.evaluate<string | undefined>('document.activeElement?.id')).toBe('queue-slaSeconds');
     expect((await server?.ctx.store.getQueue('q_support'))?.slaSeconds).toBe(60);
     await sam.getByText('Read-only: only admins change agents’ skills').waitFor();
     await sam.screenshot({ path: join(screenshots, 'supervisor-routing.png'), fullPage: true });
