@@ -236,13 +236,6 @@ const lexScore = (w: string): number => {
   if (w.length >= 5 && SURNAME_ENDING.test(w)) return 0.5;
   return c === 1 ? 0.3 : 0;
 };
-/**
- * Words after a sentence's first word that make it a person subject ("Okafor will", "Anna and I"). Not "is",
- * "was", "can" or "could": "Transfer was declined", "Patient is a 35-year-old" start with nouns.
- */
-const SUBJECT_NEXT = new Set(
-  "will would should shall must might didn't doesn't hasn't hadn't won't wouldn't and".split(' '),
-);
 /** Month abbreviations: "on Jan 3rd", "the 16th of Apr" are dates even when "Jan" is a given name. */
 const MONTH_ABBREVIATIONS = new Set('jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
 /** Words around a month abbreviation that make it a date. */
@@ -561,9 +554,6 @@ export const detectPersons = (text: string, tokens?: Word[]): PiiSpan[] => {
         ((next.gap === ' ' && PERSON_VERBS.has(next.text)) || /^:\s*["“]$/.test(next.gap))
       )
         score = 0.6;
-      // "Okafor will ...", "Fenella and I": a subject followed by an auxiliary
-      if (atStart && !multi && score < 0.5 && next !== undefined && next.gap === ' ' && SUBJECT_NEXT.has(next.text))
-        score = 0.55;
       if (!titled && !cue) {
         const given = nameTokens.some((t) => isGiven(t));
         const known = lex > 0;
