@@ -248,6 +248,7 @@ god christmas easter devil ssn personal info republic kingdom states united unio
 cool unfortunately c'mon princess royal day statement mission data public explorer website phone e-mail fax
 oh ah aha wow um uh hmm yeah yep yup nope well sure alright great nice
 mobile office home work bot user
+someone somebody anyone anybody everyone everybody nobody noone human humans person people im ive
 `);
 
 /** Words that, following a capitalised sequence, make it an organisation rather than a person. */
