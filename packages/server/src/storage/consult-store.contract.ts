@@ -123,6 +123,20 @@ export const registerConsultContract = (ctx: StoreContext): void => {
       await expectCode(store().addConsultMessage(aMessage('cm_1')), 'consult_message_exists');
     });
 
+    it('wipes consult notes and messages with the transcript (retention), keeping the rows', async () => {
+      await store().upsertQueue(aQueue('q'));
+      await store().createConversation(aConversation('conv_1', { status: 'closed', closedAt: at(100) }));
+      await store().createHandoff(aHandoff('ho_1', 'conv_1', 'q', { status: 'completed', endedAt: at(100) }));
+      await store().createConsult(aConsult('cst_1', { status: 'ended', endReason: 'ended_by_owner', endedAt: at(90) }));
+      await store().addConsultMessage(aMessage('cm_1', { text: 'Customer Dana, card ending 4417' }));
+      // Only the consult holds free text: retention must still find the conversation.
+      const wiped = await store().expireTranscripts(at(200), 10);
+      expect(wiped.conversationIds).toEqual(['conv_1']);
+      expect((await store().getConsult('cst_1'))?.note).toBe('');
+      expect((await store().listConsultMessages('cst_1')).map((m) => [m.id, m.text])).toEqual([['cm_1', '']]);
+      expect((await store().expireTranscripts(at(200), 10)).conversationIds).toEqual([]);
+    });
+
     it('lets exactly one of several instances open a consult on a conversation at once', async () => {
       await assignedConversation();
       const stores = ctx.instances();

@@ -91,6 +91,30 @@ export class MemoryConsultStore implements ConsultStore {
     return copy([...(this.messages.get(consultId) ?? [])].sort(oldestFirst));
   }
 
+  /** Whether any consult of the conversation still holds a note or message text (retention, erasure). */
+  holdsText(conversationId: string): boolean {
+    return [...this.consults.values()].some(
+      (c) =>
+        c.conversationId === conversationId &&
+        (c.note !== '' || (this.messages.get(c.id) ?? []).some((m) => m.text !== '')),
+    );
+  }
+
+  /** Clears the notes and message texts of the conversations' consults (retention, erasure), keeping the rows. */
+  wipe(conversationIds: readonly string[]): void {
+    const ids = new Set(conversationIds);
+    for (const c of this.consults.values()) {
+      if (!ids.has(c.conversationId)) continue;
+      this.consults.set(c.id, { ...c, note: '' });
+      const list = this.messages.get(c.id);
+      if (list !== undefined)
+        this.messages.set(
+          c.id,
+          list.map((m) => ({ ...m, text: '' })),
+        );
+    }
+  }
+
   private openFor(conversationId: string, exceptId: string): boolean {
     return [...this.consults.values()].some(
       (o) => o.id !== exceptId && o.conversationId === conversationId && isOpen(o.status),

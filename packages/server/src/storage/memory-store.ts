@@ -625,7 +625,8 @@ class MemoryStore implements BatonStore {
     const survey = this.surveys.get(conversationId);
     return (
       (survey !== undefined && survey.comment !== null) ||
-      [...this.wrapUps.values()].some((w) => w.conversationId === conversationId && w.notes !== '')
+      [...this.wrapUps.values()].some((w) => w.conversationId === conversationId && w.notes !== '') ||
+      this.consults.holdsText(conversationId)
     );
   }
 
@@ -640,6 +641,7 @@ class MemoryStore implements BatonStore {
       for (const w of this.wrapUps.values())
         if (w.conversationId === id) this.wrapUps.set(w.handoffId, { ...w, notes: '' });
     }
+    this.consults.wipe(ids);
     return { conversationIds: ids, turns };
   }
 

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gte, inArray, isNotNull, lt, ne, or, sql, type SQL
 import { DomainError, type ComplianceStore, type WipedTranscripts } from '@baton/core';
 import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
-import { consents, conversations, customers, surveys, turns, wrapUps } from '../schema.ts';
+import { consents, consultMessages, consults, conversations, customers, surveys, turns, wrapUps } from '../schema.ts';
 import { openAttributes, sealAttributes, type SensitiveFieldCipher } from '../sealed-fields.ts';
 
 type Tx = Parameters<Parameters<BatonDb['transaction']>[0]>[0];
@@ -19,11 +19,14 @@ const wipeTurnsSet = {
   escalationState: sql`${turns.escalationState} || '{"recentCustomerTexts":[],"extra":{}}'::jsonb`,
 };
 
-/** Free text still held by a conversation: turn text, a survey comment, wrap-up notes. */
+/** Free text still held by a conversation: turn text, a survey comment, wrap-up notes, consult notes and messages. */
 const holdsFreeText = (conversationId: SQL | typeof conversations.id): SQL =>
   sql`(exists (select 1 from ${turns} where ${turns.conversationId} = ${conversationId} and ${turns.text} <> '')
     or exists (select 1 from ${surveys} where ${surveys.conversationId} = ${conversationId} and ${surveys.comment} is not null)
-    or exists (select 1 from ${wrapUps} where ${wrapUps.conversationId} = ${conversationId} and ${wrapUps.notes} <> ''))`;
+    or exists (select 1 from ${wrapUps} where ${wrapUps.conversationId} = ${conversationId} and ${wrapUps.notes} <> '')
+    or exists (select 1 from ${consults} where ${consults.conversationId} = ${conversationId} and ${consults.note} <> '')
+    or exists (select 1 from ${consultMessages} join ${consults} on ${consults.id} = ${consultMessages.consultId}
+      where ${consults.conversationId} = ${conversationId} and ${consultMessages.text} <> ''))`;
 
 const wipeConversations = async (tx: Tx, ids: string[]): Promise<WipedTranscripts> => {
   if (ids.length === 0) return { conversationIds: [], turns: 0 };
@@ -34,6 +37,17 @@ const wipeConversations = async (tx: Tx, ids: string[]): Promise<WipedTranscript
   await tx.update(turns).set(wipeTurnsSet).where(inArray(turns.conversationId, ids));
   await tx.update(surveys).set({ comment: null }).where(inArray(surveys.conversationId, ids));
   await tx.update(wrapUps).set({ notes: '' }).where(inArray(wrapUps.conversationId, ids));
+  // Agents' consult notes and side-thread messages may quote the customer: wiped with the transcript.
+  await tx.update(consults).set({ note: '' }).where(inArray(consults.conversationId, ids));
+  await tx
+    .update(consultMessages)
+    .set({ text: '' })
+    .where(
+      inArray(
+        consultMessages.consultId,
+        tx.select({ id: consults.id }).from(consults).where(inArray(consults.conversationId, ids)),
+      ),
+    );
   return { conversationIds: ids, turns: Number(wiped?.n ?? 0) };
 };
 
