@@ -236,6 +236,47 @@ describe('consult and warm transfer', () => {
     await j.command(bob.socket, { type: 'conversation.close', conversationId: conv.id });
   });
 
+  it('routes the chat through the queue, not lost, when the colleague fills up at the last instant', async () => {
+    const conv = await aliceOwns('Kai Ito');
+    const consultId = await startConsult(conv.id, 'a race');
+    await j.command(bob.socket, { type: 'consult.accept', consultId });
+    // The capacity check passes; then Bob's slot goes (another instance offers him a chat) before the reservation.
+    const store = server.ctx.store;
+    const reserve = store.reserve.bind(store);
+    let refused = 0;
+    store.reserve = (r, channel) => {
+      if (refused === 0 && r.agentId === 'agt_bob') {
+        refused += 1;
+        return Promise.resolve({ type: 'agent_unavailable' });
+      }
+      return reserve(r, channel);
+    };
+    try {
+      expect((await j.command(alice.socket, { type: 'consult.transfer', consultId }))['type']).toBe('ack');
+    } finally {
+      store.reserve = reserve;
+    }
+    expect(refused).toBe(1);
+    await alice.socket.next((f) => f['type'] === 'conversation.released' && f['conversationId'] === conv.id);
+    // Routed as usual: Bob, free again, gets a normal offer for it.
+    const offer = await bob.socket.next<{ reservation: { id: string } }>(
+      (f) => f['type'] === 'offer' && (f['reservation'] as { conversationId: string }).conversationId === conv.id,
+    );
+    const handoffs = await server.ctx.store.handoffsForConversation(conv.id);
+    expect(handoffs.map((h) => h.status)).toEqual(['completed', 'offered']);
+    await new Promise((r) => setTimeout(r, 100));
+    const audit = await server.ctx.store.listAudit(0, 10_000);
+    expect(
+      audit.find((e) => e.action === 'consult.transferred' && e.subject === `consult:${consultId}`)?.data,
+    ).toMatchObject({
+      direct: false,
+    });
+    expect((await j.command(bob.socket, { type: 'offer.accept', reservationId: offer.reservation.id }))['type']).toBe(
+      'ack',
+    );
+    expect((await j.command(bob.socket, { type: 'conversation.close', conversationId: conv.id }))['type']).toBe('ack');
+  });
+
   it('ends a consult: owner ends, colleague leaves or declines, the conversation closes', async () => {
     const conv = await aliceOwns('Sam Patel');
     // Declined.
