@@ -2,3 +2,4 @@ export * from './stats.ts';
 export * from './facts.ts';
 export * from './summary.ts';
 export * from './csv.ts';
+export * from './time-series.ts';

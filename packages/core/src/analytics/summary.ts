@@ -12,6 +12,7 @@ import type { Queue } from '../routing/types.ts';
 import type { AnalyticsRecords, CustomerContact } from '../ports.ts';
 import { deriveFacts, DEFAULT_FRUSTRATION_SIGNALS, type ConversationFact, type HandoffFact } from './facts.ts';
 import { distribution, ratio, type Distribution } from './stats.ts';
+import { timeSeries, type TimeSeries } from './time-series.ts';
 
 export interface AnalyticsFilters {
   channel?: Channel;
@@ -117,6 +118,8 @@ export interface AnalyticsSummary {
     unneeded: { total: number; markedByAgent: number; solvedInOneReply: number; rate: number | null };
     missed: { frustratedNotHandedOff: number; abandonedHandoffs: number; total: number };
   };
+  /** Conversations, handoffs, connected, abandoned and median wait per hour (ranges ≤ 48 h) or day. */
+  byTime: TimeSeries;
 }
 
 const byKey = <T extends { key: string }>(a: T, b: T): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -315,6 +318,12 @@ export const computeAnalytics = (
         total: missedConvs.size,
       },
     },
+    byTime: timeSeries(
+      opts.from,
+      opts.to,
+      convs.map((c) => c.conversation.createdAt),
+      rows,
+    ),
   };
   return { summary, rows };
 };
