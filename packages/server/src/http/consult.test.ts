@@ -285,6 +285,15 @@ describe('consult and warm transfer', () => {
     expect((await alice.socket.next<ConsultFrame>(consultIs('declined', consultId))).consult.endReason).toBe(
       'declined',
     );
+    // Withdrawn before Bob answered: his request card goes, and accepting it now fails.
+    consultId = await startConsult(conv.id, 'withdrawn');
+    expect((await j.command(alice.socket, { type: 'consult.end', consultId }))['type']).toBe('ack');
+    expect((await bob.socket.next<ConsultFrame>(consultIs('ended', consultId))).consult.endReason).toBe(
+      'ended_by_owner',
+    );
+    expect(await j.command(bob.socket, { type: 'consult.accept', consultId })).toMatchObject({
+      error: { code: 'consult_not_pending' },
+    });
     // Ended by the owner.
     consultId = await startConsult(conv.id, 'second');
     await j.command(bob.socket, { type: 'consult.accept', consultId });
