@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startServer } from '@baton/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDemoAdmin } from '../packages/server/src/testing/demo-admin.ts';
 import { auditAccessibility, blocking } from './support/accessibility-audit.ts';
 import { ensureUiBuilt, repoRoot } from './support/ensure-ui-built.ts';
 import { haveChromium, launchChromium } from './support/launch-chromium.ts';
@@ -12,6 +13,7 @@ import { haveChromium, launchChromium } from './support/launch-chromium.ts';
  * the Support queue with an SLA of 0 seconds, sees the error next to the field (focus lands on it), fixes it
  * from the keyboard, sees it saved and on the floor; reads the agents' skills (read-only for a supervisor);
  * then runs a staffing what-if and reads how many agents the SLA target needs. Both tabs pass the audit.
+ * Ada, an admin, then changes an agent's capacity in the same tab (a bad value first).
  */
 
 const screenshots = join(repoRoot, 'docs', 'screenshots');
@@ -28,6 +30,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('supervisor routing and staffi
     await ensureUiBuilt();
     mkdirSync(screenshots, { recursive: true });
     server = await startServer({ port: 0, host: '127.0.0.1', demo: true, assistant: true, logLevel: 'warn' });
+    await addDemoAdmin(server.ctx.store);
     browser = await launchChromium();
     const context = await browser.newContext({
       baseURL: server.url,
@@ -129,5 +132,41 @@ describe.skipIf(!haveChromium && !process.env.CI)('supervisor routing and staffi
     await sam.getByRole('definition').first().waitFor();
     await sam.screenshot({ path: join(screenshots, 'supervisor-staffing.png'), fullPage: true });
     expect(blocking(await auditAccessibility(sam))).toEqual([]);
+  }, 60_000);
+
+  it('lets an admin change an agent’s capacity, refusing a bad value next to the field', async () => {
+    const context = await browser?.newContext({
+      baseURL: server?.url,
+      bypassCSP: true,
+      viewport: { width: 1400, height: 900 },
+    });
+    if (context === undefined) throw new Error('no browser');
+    const ada = await context.newPage();
+    ada.setDefaultTimeout(STEP_MS);
+    await ada.goto('/supervisor.html');
+    await ada.getByLabel('Email').fill('ada@demo.baton');
+    await ada.getByLabel('Password').fill('demo');
+    await ada.getByRole('button', { name: 'Sign in' }).click();
+    await ada.getByRole('tab', { name: 'Routing' }).click();
+    await ada.getByRole('button', { name: 'Edit Bob Okafor' }).click();
+    const chat = ada.getByLabel('Capacity: chat');
+    expect(await chat.inputValue()).toBe('3');
+    await chat.fill('60');
+    await ada.getByRole('button', { name: 'Save agent' }).click();
+    expect(await ada.locator('#agent-capacity-chat-error').textContent()).toBe('Enter a whole number from 0 to 50.');
+    expect(await ada.evaluate<string | undefined>('document.activeElement?.id')).toBe('agent-capacity-chat');
+    await chat.fill('2');
+    await ada.getByRole('button', { name: 'Save agent' }).click();
+    await ada
+      .getByRole('status')
+      .getByText(/^Saved: Bob Okafor\./)
+      .waitFor();
+    await ada
+      .getByRole('row', { name: /Bob Okafor/ })
+      .getByText('chat 2, voice 1')
+      .waitFor();
+    expect((await server?.ctx.store.getAgent('agt_bob'))?.capacity).toEqual({ chat: 2, voice: 1 });
+    expect(blocking(await auditAccessibility(ada))).toEqual([]);
+    await context.close();
   }, 60_000);
 });
