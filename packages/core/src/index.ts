@@ -18,6 +18,7 @@ export * from './language/topics.ts';
 export * from './language/text-features.ts';
 export * from './language/linear-model.ts';
 export * from './language/intent-classifier.ts';
+export * from './language/word-vectors.ts';
 export * from './escalation/policy-test.ts';
 export type * from './routing/types.ts';
 export * from './routing/match.ts';

@@ -6,6 +6,7 @@ import {
   type LinearModelJson,
   type LinearModelOptions,
 } from './linear-model.ts';
+import type { WordVectorTable } from './word-vectors.ts';
 
 /** Options of intent-classifier training. */
 export interface IntentTrainingOptions extends LinearModelOptions {
@@ -133,8 +134,14 @@ export class IntentClassifier {
     return new IntentClassifier(LinearTextModel.train(examples, options), temperature, threshold, oosLabel);
   }
 
-  static fromJSON(json: IntentClassifierJson): IntentClassifier {
-    return new IntentClassifier(LinearTextModel.fromJSON(json.model), json.temperature, json.threshold, json.oosLabel);
+  /** Restores a classifier; one trained with word vectors needs the same table (see `LinearTextModel.fromJSON`). */
+  static fromJSON(json: IntentClassifierJson, table?: WordVectorTable): IntentClassifier {
+    return new IntentClassifier(
+      LinearTextModel.fromJSON(json.model, table),
+      json.temperature,
+      json.threshold,
+      json.oosLabel,
+    );
   }
 
   toJSON(): IntentClassifierJson {

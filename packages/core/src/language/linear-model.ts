@@ -2,6 +2,7 @@ import { trainOneVsRestSvm } from './linear-svm.ts';
 import { seededRandom, softmaxScores, trainSoftmax, type SoftmaxWeights } from './softmax-regression.ts';
 import type { FeatureOptions } from './text-features.ts';
 import { TfidfVectorizer, type SparseVector, type TfidfJson } from './tfidf.ts';
+import { poolWordVectors, pooledSize, type PoolingOptions, type WordVectorTable } from './word-vectors.ts';
 
 export { seededRandom };
 
@@ -10,9 +11,24 @@ export { seededRandom };
  * softmax-regression.ts): the classic strong baseline for short-text intent classification, small enough to
  * run inside the engine.
  *
+ * Optionally a block of pooled pre-trained word vectors (word-vectors.ts) sits beside the TF-IDF blocks, so
+ * words never seen in training still count through their neighbours in the vector space.
+ *
  * Cost: training is O(epochs × Σ nnz(x) × classes); prediction O(nnz(x) × classes), about 300 features ×
- * 20 classes = 6 000 multiply-adds for a typical message. Memory: features × classes float64 weights.
+ * 20 classes = 6 000 multiply-adds for a typical message (plus 200 × classes with word vectors). Memory:
+ * features × classes float64 weights.
  */
+
+/** Pre-trained word vectors as a feature block: the table and the block's scale. */
+export interface WordVectorFeatures {
+  table: WordVectorTable;
+  /**
+   * Norm of each pooled part against the unit-norm TF-IDF blocks: too high and the dense block drowns the
+   * sparse evidence (held-out train accuracy fell at 2 and above); choose it by CV on train.
+   */
+  weight: number;
+  pooling?: PoolingOptions;
+}
 
 /** One labelled training text, with optional dense side features (e.g. a rule score) in 0..1. */
 export interface LabelledText {
@@ -49,6 +65,8 @@ export interface LinearModelOptions {
   solver?: 'softmax' | 'svm';
   /** SVM inverse regularisation strength (default 1). */
   c?: number;
+  /** Pooled pre-trained word vectors as an extra feature block (default none). */
+  wordVectors?: WordVectorFeatures;
 }
 
 /** The JSON form of a trained model. */
@@ -58,6 +76,8 @@ export interface LinearModelJson {
   context: TfidfJson | null;
   contextWeight: number;
   denseSize: number;
+  /** Settings of the word-vector block; the table itself is not stored (pass it to `fromJSON`). */
+  wordVectors?: { weight: number; pooling: PoolingOptions; words: number; dimensions: number } | null;
   weights: number[];
   bias: number[];
 }
@@ -73,6 +93,7 @@ export class LinearTextModel {
     private readonly contextWeight: number,
     private readonly denseSize: number,
     private readonly model: SoftmaxWeights,
+    private readonly wordVectors: WordVectorFeatures | null,
   ) {
     this.scratch = new Float64Array(labels.length);
   }
@@ -100,11 +121,16 @@ export class LinearTextModel {
         )
       : null;
     const denseSize = examples[0]?.dense?.length ?? 0;
-    const model0 = new LinearTextModel(labels, vectorizer, context, options.contextWeight ?? 1, denseSize, {
-      classes: 0,
-      weights: new Float64Array(0),
-      bias: new Float64Array(0),
-    });
+    const wordVectors = options.wordVectors ?? null;
+    const model0 = new LinearTextModel(
+      labels,
+      vectorizer,
+      context,
+      options.contextWeight ?? 1,
+      denseSize,
+      { classes: 0, weights: new Float64Array(0), bias: new Float64Array(0) },
+      wordVectors,
+    );
     const xs = examples.map((e) => model0.vectorize(e.text, e.dense, e.context));
     const dims = model0.dims;
     const ys = Int32Array.from(examples, (e) => labelIndex.get(e.label) ?? 0);
@@ -129,17 +155,23 @@ export class LinearTextModel {
             ...(options.seed !== undefined ? { seed: options.seed } : {}),
             ...(sampleWeights ? { sampleWeights } : {}),
           });
-    return new LinearTextModel(labels, vectorizer, context, options.contextWeight ?? 1, denseSize, model);
+    return new LinearTextModel(labels, vectorizer, context, options.contextWeight ?? 1, denseSize, model, wordVectors);
   }
 
-  /** Restores a model from its JSON form. */
-  static fromJSON(json: LinearModelJson): LinearTextModel {
+  /**
+   * Restores a model from its JSON form; a model trained with word vectors needs the same table again
+   * (same words and dimensions), which is checked.
+   */
+  static fromJSON(json: LinearModelJson, table?: WordVectorTable): LinearTextModel {
     const model: SoftmaxWeights = {
       classes: json.labels.length,
       weights: Float64Array.from(json.weights),
       bias: Float64Array.from(json.bias),
     };
     const context = json.context === null ? null : TfidfVectorizer.fromJSON(json.context);
+    const wv = json.wordVectors ?? null;
+    if (wv !== null && (table === undefined || table.size !== wv.words || table.dimensions !== wv.dimensions))
+      throw new Error(`model needs a word-vector table of ${wv.words} words × ${wv.dimensions} dimensions`);
     return new LinearTextModel(
       json.labels,
       TfidfVectorizer.fromJSON(json.vectorizer),
@@ -147,6 +179,7 @@ export class LinearTextModel {
       json.contextWeight,
       json.denseSize,
       model,
+      wv === null || table === undefined ? null : { table, weight: wv.weight, pooling: wv.pooling },
     );
   }
 
@@ -157,21 +190,41 @@ export class LinearTextModel {
       context: this.context?.toJSON() ?? null,
       contextWeight: this.contextWeight,
       denseSize: this.denseSize,
+      wordVectors:
+        this.wordVectors === null
+          ? null
+          : {
+              weight: this.wordVectors.weight,
+              pooling: this.wordVectors.pooling ?? {},
+              words: this.wordVectors.table.size,
+              dimensions: this.wordVectors.table.dimensions,
+            },
       weights: [...this.model.weights],
       bias: [...this.model.bias],
     };
   }
 
-  /** Input dimensions: text features, context features, dense side features. */
+  /** Input dimensions: text features, context features, dense side features, word-vector block. */
   get dims(): number {
-    return this.vectorizer.size + (this.context?.size ?? 0) + this.denseSize;
+    return this.vectorizer.size + (this.context?.size ?? 0) + this.denseSize + this.vectorBlockSize;
   }
 
-  /** The model's input vector for a text (TF-IDF of text and context, then the dense side features). */
+  private get vectorBlockSize(): number {
+    return this.wordVectors === null ? 0 : pooledSize(this.wordVectors.table, this.wordVectors.pooling);
+  }
+
+  /**
+   * The model's input vector for a text (TF-IDF of text and context, the dense side features, then the
+   * pooled word vectors of the text).
+   */
   vectorize(text: string, dense?: readonly number[], context?: string): SparseVector {
     const x = this.vectorizer.transform(text);
     const c = this.context?.transform(context ?? '');
-    const size = x.idx.length + (c?.idx.length ?? 0) + this.denseSize;
+    const pooled =
+      this.wordVectors === null
+        ? null
+        : poolWordVectors(this.wordVectors.table, text, this.wordVectors.weight, this.wordVectors.pooling);
+    const size = x.idx.length + (c?.idx.length ?? 0) + this.denseSize + (pooled?.length ?? 0);
     const idx = new Int32Array(size);
     const val = new Float64Array(size);
     idx.set(x.idx);
@@ -187,6 +240,13 @@ export class LinearTextModel {
     for (let j = 0; j < this.denseSize; j++, n++) {
       idx[n] = offset + j;
       val[n] = dense?.[j] ?? 0;
+    }
+    if (pooled !== null) {
+      const at = offset + this.denseSize;
+      for (let j = 0; j < pooled.length; j++, n++) {
+        idx[n] = at + j;
+        val[n] = pooled[j] ?? 0;
+      }
     }
     return { idx, val };
   }
