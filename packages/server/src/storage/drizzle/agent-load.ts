@@ -20,8 +20,8 @@ export interface LoadRow {
   active: number;
 }
 
-/** Load rows (only non-zero ones), optionally for one agent on one channel. */
-export const agentLoadRows = async (db: BatonDb, only?: { agentId: string; channel: Channel }): Promise<LoadRow[]> => {
+/** The conversations each agent carries (agent, channel, conversation), optionally for one agent on one channel. */
+const carriedConversations = (db: BatonDb, only?: { agentId: string; channel: Channel }) => {
   const owned: SQL[] = [eq(conversations.status, 'agent'), isNotNull(conversations.assignedAgentId)];
   const offered: SQL[] = [];
   if (only) {
@@ -34,7 +34,7 @@ export const agentLoadRows = async (db: BatonDb, only?: { agentId: string; chann
   );
   if (live) offered.push(live);
 
-  const carried = union(
+  return union(
     db
       .select({
         agentId: sql<string>`${conversations.assignedAgentId}`.as('agent_id'),
@@ -54,7 +54,18 @@ export const agentLoadRows = async (db: BatonDb, only?: { agentId: string; chann
       .innerJoin(conversations, eq(conversations.id, reservations.conversationId))
       .where(and(...offered)),
   ).as('carried');
+};
 
+/**
+ * The number of conversations one agent carries on one channel, as a query to embed in a statement (`reserve`
+ * compares it with the agent's capacity in the same statement that flips the handoff).
+ */
+export const agentActiveCount = (db: BatonDb, only: { agentId: string; channel: Channel }) =>
+  db.select({ active: count() }).from(carriedConversations(db, only));
+
+/** Load rows (only non-zero ones), optionally for one agent on one channel. */
+export const agentLoadRows = async (db: BatonDb, only?: { agentId: string; channel: Channel }): Promise<LoadRow[]> => {
+  const carried = carriedConversations(db, only);
   const rows = await db
     .select({ agentId: carried.agentId, channel: carried.channel, active: count() })
     .from(carried)

@@ -3,7 +3,7 @@ import { DomainError, type Handoff, type HandoffStore, type Reservation, type Re
 import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
 import { agents, conversations, handoffs, reservations } from '../schema.ts';
-import { agentLoadRows } from './agent-load.ts';
+import { agentActiveCount } from './agent-load.ts';
 
 const OPEN_HANDOFF = ['queued', 'offered', 'assigned'] as const;
 
@@ -102,35 +102,54 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
             agentId: reservation.agentId,
           });
         }
-        if (agent.presence !== 'available') return { type: 'agent_unavailable' };
-        const [load] = await agentLoadRows(tx, { agentId: agent.id, channel });
-        if ((load?.active ?? 0) >= (agent.capacity[channel] ?? 0)) return { type: 'agent_unavailable' };
+        const capacity = agent.capacity[channel] ?? 0;
+        if (agent.presence !== 'available' || capacity <= 0) return { type: 'agent_unavailable' };
 
-        // The conditional update is the handoff-side lock: of two agents racing for one handoff, the
-        // second waits on the row and then finds it no longer queued.
-        const [handoff] = await tx
-          .update(handoffs)
-          .set({ status: 'offered' })
-          .where(and(eq(handoffs.id, reservation.handoffId), eq(handoffs.status, 'queued')))
-          .returning();
-        if (!handoff) {
-          const [exists] = await tx
-            .select({ id: handoffs.id })
-            .from(handoffs)
-            .where(eq(handoffs.id, reservation.handoffId));
-          if (!exists) {
-            throw new DomainError('handoff_not_found', `handoff ${reservation.handoffId} does not exist`, {
-              handoffId: reservation.handoffId,
-            });
-          }
-          return { type: 'handoff_not_queued' };
+        // One statement, issued once the agent's lock is held (so its snapshot sees every reservation of the
+        // agent committed before): counts the agent's load on the channel, flips the handoff to offered when
+        // there is room and it is still queued, and stores the reservation. The conditional update is also the
+        // handoff-side lock: of two agents racing for one handoff, the second waits on the row and then finds
+        // it no longer queued. One round trip instead of three (load, update, insert) on the offer's path.
+        const offered = tx.$with('offered').as(
+          tx
+            .update(handoffs)
+            .set({ status: 'offered' })
+            .where(
+              and(
+                eq(handoffs.id, reservation.handoffId),
+                eq(handoffs.status, 'queued'),
+                sql`(${agentActiveCount(tx, { agentId: agent.id, channel })}) < ${capacity}`,
+              ),
+            )
+            .returning(),
+        );
+        const stored = tx.$with('stored').as(
+          tx
+            .insert(reservations)
+            .select(
+              sql`select ${reservation.id}, ${offered.id}, ${offered.conversationId}, ${reservation.agentId}, 'pending', ${reservation.createdAt.toISOString()}::timestamptz, ${reservation.expiresAt.toISOString()}::timestamptz, null::timestamptz from ${offered}`,
+            )
+            .returning(),
+        );
+        const [row] = await tx
+          .with(offered, stored)
+          .select()
+          .from(offered)
+          .innerJoin(stored, sql`true`);
+        if (row !== undefined) {
+          return { type: 'reserved', reservation: row.stored, handoff: toHandoff(row.offered) };
         }
-        const [stored] = await tx
-          .insert(reservations)
-          .values({ ...reservation, status: 'pending', respondedAt: null })
-          .returning();
-        if (!stored) throw new DomainError('storage_unavailable', 'the reservation was not stored');
-        return { type: 'reserved', reservation: stored, handoff: toHandoff(handoff) };
+        // Nothing written: say why (only on this path). The agent is still locked, so no offer of theirs came in.
+        const [handoff] = await tx
+          .select({ status: handoffs.status })
+          .from(handoffs)
+          .where(eq(handoffs.id, reservation.handoffId));
+        if (!handoff) {
+          throw new DomainError('handoff_not_found', `handoff ${reservation.handoffId} does not exist`, {
+            handoffId: reservation.handoffId,
+          });
+        }
+        return handoff.status === 'queued' ? { type: 'agent_unavailable' } : { type: 'handoff_not_queued' };
       }),
     ),
 
