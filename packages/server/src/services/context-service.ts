@@ -30,6 +30,13 @@ export interface ContextOptions {
   crm?: Crm | null;
 }
 
+/** A conversation's transcript, its customer and the display names of the agents who wrote in it. */
+interface ConversationParts {
+  turns: StoredTurn[];
+  customer: Customer | null;
+  names: Map<string, string>;
+}
+
 /** What a CRM lookup came to: a record, nobody found there, or a failure / timeout (the package says `crm`). */
 type CrmLookup = { record: CrmRecord | null } | null;
 
@@ -95,10 +102,11 @@ export class ContextService {
     const conversation = known ?? (await this.deps.store.getConversation(handoff.conversationId));
     if (conversation === null)
       throw new Error(`conversation ${handoff.conversationId} missing for handoff ${handoff.id}`);
-    // Independent reads: the screen pop waits for the slower of the two, not their sum.
+    // The transcript and the customer are read once for both halves (the screen pop is on the offer's path).
+    const parts = await this.readParts(conversation);
     const [base, pkg] = await Promise.all([
-      this.agentConversation(conversation, handoff),
-      this.contextPackage(conversation, handoff).catch((err: unknown) => {
+      this.agentConversation(conversation, handoff, parts),
+      this.contextPackage(conversation, handoff, null, parts).catch((err: unknown) => {
         this.deps.log.warn(
           { err: err instanceof Error ? err.name : 'unknown', handoffId: handoff.id },
           'context package failed',
@@ -115,20 +123,30 @@ export class ContextService {
     };
   }
 
-  /** The context package for a handoff (C1–C9), with `agentName` filled in the bridge message when known. */
-  async contextPackage(
-    conversation: Conversation,
-    handoff: Handoff | null,
-    agentName: string | null = null,
-  ): Promise<ContextPackage> {
-    const { store, clock } = this.deps;
-    const timeoutMs = this.options.partTimeoutMs ?? 1500;
+  /** The conversation's transcript, customer and agents' names, read once for everything shown about it. */
+  private async readParts(conversation: Conversation): Promise<ConversationParts> {
+    const { store } = this.deps;
     const [turns, customer] = await Promise.all([
       store.listTurns(conversation.id),
       conversation.customerId === null ? Promise.resolve(null) : store.getCustomer(conversation.customerId),
     ]);
-    const [names, history, crm] = await Promise.all([
-      this.authorNames(turns),
+    return { turns, customer, names: await this.authorNames(turns) };
+  }
+
+  /**
+   * The context package for a handoff (C1–C9), with `agentName` filled in the bridge message when known. `known`:
+   * the transcript, customer and names already read by the caller.
+   */
+  async contextPackage(
+    conversation: Conversation,
+    handoff: Handoff | null,
+    agentName: string | null = null,
+    known?: ConversationParts,
+  ): Promise<ContextPackage> {
+    const { clock } = this.deps;
+    const timeoutMs = this.options.partTimeoutMs ?? 1500;
+    const { turns, customer, names } = known ?? (await this.readParts(conversation));
+    const [history, crm] = await Promise.all([
       conversation.customerId === null ? Promise.resolve([]) : within(timeoutMs, () => this.history(conversation)),
       this.crmLookup(customer, timeoutMs),
     ]);
@@ -224,14 +242,17 @@ export class ContextService {
     );
   }
 
-  async agentConversation(conversation: Conversation, knownHandoff?: Handoff): Promise<AgentConversation> {
+  /** What the agent sees of a conversation: `known` parts (see contextPackage) are not read again. */
+  async agentConversation(
+    conversation: Conversation,
+    knownHandoff?: Handoff,
+    known?: ConversationParts,
+  ): Promise<AgentConversation> {
     const { store } = this.deps;
-    const [turns, customer, handoff] = await Promise.all([
-      store.listTurns(conversation.id),
-      conversation.customerId === null ? Promise.resolve(null) : store.getCustomer(conversation.customerId),
+    const [{ turns, customer, names }, handoff] = await Promise.all([
+      known ?? this.readParts(conversation),
       knownHandoff === undefined ? store.openHandoffForConversation(conversation.id) : Promise.resolve(knownHandoff),
     ]);
-    const names = await this.authorNames(turns);
     return {
       conversation: presentConversation(conversation),
       customer: customer === null ? null : presentCustomer(customer),
