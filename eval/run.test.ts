@@ -73,6 +73,12 @@ describe('runEval', () => {
     expect(report.table()).toContain('handoff-request/nlupp');
   });
 
+  it('runs only the suites asked for, with the same entry shape', () => {
+    const report = runEval(synthetic(), () => undefined, new Set(['handoff-request']));
+    expect(Object.keys(report.entries).sort()).toEqual(['handoff-request/hint3', 'handoff-request/nlupp']);
+    expect(report.entries['handoff-request/nlupp']?.n).toBe(2);
+  });
+
   it('majority rating breaks ties to the lower rating', () => {
     expect(majorityRating([1, 3, 3])).toBe(3);
     expect(majorityRating([2, 2, 4, 4])).toBe(2);
