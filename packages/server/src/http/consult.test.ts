@@ -188,6 +188,15 @@ describe('consult and warm transfer', () => {
     );
     expect(read?.data).toMatchObject({ via: 'consult', consultId });
     expect(JSON.stringify(audit)).not.toContain('INTERNAL-');
+    // After a reconnect the new owner still has the thread with the conversation.
+    await bob.socket.close();
+    bob = { token: bob.token, socket: await connectSocket(j.wsUrl(`/v1/agent/stream?token=${bob.token}`)) };
+    const hello = await bob.socket.next<{
+      consults: { consult: { id: string; status: string; messages: { text: string }[] } }[];
+    }>((f) => f['type'] === 'hello');
+    const kept = hello.consults.find((c) => c.consult.id === consultId);
+    expect(kept?.consult.status).toBe('transferred');
+    expect(kept?.consult.messages.map((m) => m.text)).toEqual([secretA, secretB]);
     await customer.close();
     expect((await j.command(bob.socket, { type: 'conversation.close', conversationId: conv.id }))['type']).toBe('ack');
   });
