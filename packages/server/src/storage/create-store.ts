@@ -5,6 +5,7 @@
 import type { BatonStore } from '@baton/core';
 import { openDatabase, type BatonDb, type DatabaseOptions } from './database.ts';
 import { drizzleConversationStore } from './drizzle/conversation-queries.ts';
+import { TurnBatcher } from './drizzle/turn-batcher.ts';
 import { drizzleCustomerStore } from './drizzle/customer-queries.ts';
 import { drizzleDirectoryStore } from './drizzle/directory-queries.ts';
 import { drizzleHandoffStore } from './drizzle/handoff-queries.ts';
@@ -30,9 +31,11 @@ export const createDrizzleStore = (
   db: BatonDb,
   close: () => Promise<void>,
   cipher?: SensitiveFieldCipher,
+  /** Where turns are written and how many batches at once (turn-batcher.ts); `db` and its default otherwise. */
+  turnWriter?: { db: BatonDb; concurrency: number },
 ): BatonStore => ({
   ...drizzleCustomerStore(db, cipher),
-  ...drizzleConversationStore(db),
+  ...drizzleConversationStore(db, new TurnBatcher(turnWriter?.db ?? db, turnWriter?.concurrency)),
   ...drizzleDirectoryStore(db),
   ...drizzleHandoffStore(db),
   ...drizzleWebhookStore(db),
@@ -56,7 +59,7 @@ export const createStore = async (opts: CreateStoreOptions): Promise<BatonStore>
     await opened.close();
     throw e;
   }
-  return createDrizzleStore(opened.db, opened.close, opts.cipher);
+  return createDrizzleStore(opened.db, opened.close, opts.cipher, opened.turnWriter);
 };
 
 /** Applies pending migrations and closes the connection: the `baton migrate` command. */

@@ -28,9 +28,24 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+/** Where turns are written (turn-batcher.ts) and how many batches may be written at once. */
+export interface TurnWriter {
+  db: DriverDb;
+  concurrency: number;
+}
+
+/**
+ * PostgreSQL connections of their own for turn writes: a turn's write never waits for a connection held by
+ * other work (a handoff's transactions, an audit append queued on its advisory lock), and the batcher keeps
+ * one batch in flight per connection.
+ */
+const TURN_WRITE_CONNECTIONS = 4;
+
 export interface OpenedDatabase {
   driver: 'pg' | 'pglite';
   db: DriverDb;
+  /** Turn writes: their own small pool on PostgreSQL; the one PGlite, one batch at a time, otherwise. */
+  turnWriter: TurnWriter;
   /** Releases the pool or shuts PGlite down. Idempotent. */
   close: () => Promise<void>;
 }
@@ -44,15 +59,26 @@ const once = (fn: () => Promise<void>): (() => Promise<void>) => {
 export const openDatabase = async (opts: DatabaseOptions): Promise<OpenedDatabase> => {
   if (opts.databaseUrl !== undefined) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const turnPool = new pg.Pool({ connectionString: opts.databaseUrl, max: TURN_WRITE_CONNECTIONS });
     // An idle client losing its connection emits 'error' on the pool; unhandled, it would crash the
     // process. The next query gets a fresh connection, so there is nothing else to do here.
     pool.on('error', () => undefined);
+    turnPool.on('error', () => undefined);
     const db = drizzlePg({ client: pool, schema });
-    return { driver: 'pg', db, close: once(() => pool.end()) };
+    const turnWriter = { db: drizzlePg({ client: turnPool, schema }), concurrency: TURN_WRITE_CONNECTIONS };
+    return {
+      driver: 'pg',
+      db,
+      turnWriter,
+      close: once(async () => {
+        await Promise.all([pool.end(), turnPool.end()]);
+      }),
+    };
   }
   if (opts.dataDir !== undefined) await mkdir(opts.dataDir, { recursive: true });
   const client = opts.dataDir === undefined ? new PGlite() : new PGlite(opts.dataDir);
   await client.waitReady;
   const db = drizzlePglite({ client, schema });
-  return { driver: 'pglite', db, close: once(() => client.close()) };
+  // PGlite runs one query at a time: a second batch in flight would only make both smaller.
+  return { driver: 'pglite', db, turnWriter: { db, concurrency: 1 }, close: once(() => client.close()) };
 };

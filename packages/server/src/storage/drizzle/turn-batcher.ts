@@ -1,4 +1,4 @@
-import { and, eq, inArray, max, or, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, max, or, sql, type SQL } from 'drizzle-orm';
 import { DomainError, type StoredTurn } from '@baton/core';
 import type { BatonDb } from '../database.ts';
 import { toDomainError } from '../driver-errors.ts';
@@ -10,49 +10,138 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+type Outcome = { turn: StoredTurn; created: boolean } | Error;
+
 /** Most turns written in one statement. */
 const MAX_BATCH = 256;
 
+/** Batches written at the same time when the caller does not say (PostgreSQL: a few pool connections). */
+const DEFAULT_IN_FLIGHT = 4;
+
 /**
- * Group commit for turns. Appends that arrive while the event loop is busy are written together: one
- * read of the conversations and their last seqs, one read of reused idempotency keys (only when a turn
- * carries one), and one multi-row INSERT … ON CONFLICT DO NOTHING. Each caller still gets its own answer
- * with the same rules as a single append (ports.ts): created, the stored turn for a reused key, or
- * `turn_conflict` / `conversation_not_found`. Cost per turn falls with the batch size; a lone turn pays one
- * extra event-loop turn (setImmediate) of latency.
- * Batches may run concurrently (several pool connections); the unique (conversation_id, seq) and
- * (conversation_id, idempotency_key) indexes settle any race between them or between instances.
+ * Group commit for turns. Appends that arrive while earlier batches are being written wait and go
+ * together in the next statement, so the number of statements per second stays bounded while the batch
+ * grows with the load (at most `maxInFlight` statements at once). The usual batch is ONE round trip: an
+ * INSERT … SELECT that keeps only the turns whose conversation exists and whose seq is the next one, with
+ * ON CONFLICT DO NOTHING for the (conversation_id, seq) and (conversation_id, idempotency_key) indexes.
+ * Only turns it did not write cost a second read (which rule they broke, or the turn a reused key
+ * stored), so every caller still gets the answer of a single append (ports.ts): created, the stored turn
+ * for a reused key, `turn_conflict` or `conversation_not_found`.
+ * A conversation has at most one turn in flight here: its next turn waits for the batch that writes the
+ * previous one, so the seq check in the statement always sees it. Races with other instances are settled by
+ * the unique indexes.
  */
 export class TurnBatcher {
   private queue: Pending[] = [];
   private scheduled = false;
+  private inFlight = 0;
+  /** Conversations with a turn in a batch being written. */
+  private readonly busy = new Set<string>();
 
-  constructor(private readonly db: BatonDb) {}
+  /**
+   * @param db the database the turns go to
+   * @param maxInFlight batches written concurrently: 1 on PGlite (it runs one query at a time anyway, so
+   *   waiting makes the next batch bigger), a few on PostgreSQL
+   */
+  constructor(
+    private readonly db: BatonDb,
+    private readonly maxInFlight = DEFAULT_IN_FLIGHT,
+  ) {}
 
   append(turn: StoredTurn): Promise<{ turn: StoredTurn; created: boolean }> {
     return new Promise((resolve, reject) => {
       this.queue.push({ turn, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.drain());
-      }
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.queue.length === 0 || this.inFlight >= this.maxInFlight) return;
+    this.scheduled = true;
+    // One event-loop turn of patience: appends made by the requests parsed in this turn join the batch.
+    setImmediate(() => this.drain());
   }
 
   private drain(): void {
     this.scheduled = false;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      this.flush(batch).catch((e: unknown) => {
-        const err = toDomainError(e);
-        for (const p of batch) p.reject(err);
-      });
+    while (this.inFlight < this.maxInFlight) {
+      const batch = this.take();
+      if (batch.length === 0) return;
+      this.inFlight++;
+      for (const p of batch) this.busy.add(p.turn.conversationId);
+      this.flush(batch)
+        .catch((e: unknown) => {
+          const err = toDomainError(e);
+          for (const p of batch) p.reject(err);
+        })
+        .finally(() => {
+          this.inFlight--;
+          for (const p of batch) this.busy.delete(p.turn.conversationId);
+          this.schedule();
+        });
     }
   }
 
+  /** The next batch in arrival order: one turn per conversation, none of a conversation being written. */
+  private take(): Pending[] {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const taken = new Set<string>();
+    for (const p of this.queue) {
+      const id = p.turn.conversationId;
+      if (batch.length < MAX_BATCH && !taken.has(id) && !this.busy.has(id)) {
+        taken.add(id);
+        batch.push(p);
+      } else rest.push(p);
+    }
+    this.queue = rest;
+    return batch;
+  }
+
   private async flush(batch: Pending[]): Promise<void> {
-    const ids = [...new Set(batch.map((p) => p.turn.conversationId))];
-    const keyed = batch.filter((p) => p.turn.idempotencyKey !== null);
+    const written = await this.insert(batch.map((p) => p.turn));
+    const lost: Pending[] = [];
+    for (const p of batch) {
+      if (written.has(p.turn.id)) p.resolve({ turn: p.turn, created: true });
+      else lost.push(p);
+    }
+    if (lost.length > 0) await this.explain(lost);
+  }
+
+  /**
+   * One statement: writes the turns whose conversation exists and whose seq follows the stored last one;
+   * returns the ids written. Columns travel as one text array each (pg and PGlite serialise arrays the same
+   * way, and the statement's text does not change with the batch size).
+   */
+  private async insert(ts: readonly StoredTurn[]): Promise<Set<string>> {
+    const col = (f: (t: StoredTurn) => string | null) => sql.param(ts.map(f));
+    const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+    const result = await this.db.execute(sql`
+      insert into turns (id, conversation_id, seq, role, author_id, text, annotations, decision,
+                         escalation_state, idempotency_key, created_at)
+      select i.id, i.conversation_id, i.seq::int, i.role, i.author_id, i.text, i.annotations::jsonb,
+             i.decision::jsonb, i.escalation_state::jsonb, i.idempotency_key, i.created_at::timestamptz
+      from unnest(${col((t) => t.id)}::text[], ${col((t) => t.conversationId)}::text[],
+                  ${col((t) => String(t.seq))}::text[], ${col((t) => t.role)}::text[],
+                  ${col((t) => t.authorId)}::text[], ${col((t) => t.text)}::text[],
+                  ${col((t) => json(t.annotations))}::text[], ${col((t) => json(t.decision))}::text[],
+                  ${col((t) => json(t.escalationState))}::text[], ${col((t) => t.idempotencyKey)}::text[],
+                  ${col((t) => t.createdAt.toISOString())}::text[])
+        as i(id, conversation_id, seq, role, author_id, text, annotations, decision, escalation_state,
+             idempotency_key, created_at)
+      where exists (select 1 from conversations c where c.id = i.conversation_id)
+        and i.seq::int = 1 + coalesce((select max(t.seq) from turns t where t.conversation_id = i.conversation_id), 0)
+      on conflict do nothing
+      returning id`);
+    return new Set(rowsOf(result).map((r) => String(r['id'])));
+  }
+
+  /**
+   * Answers the turns the statement did not write: the turn stored under a reused idempotency key
+   * (created: false), else `conversation_not_found`, else `turn_conflict` (a taken or skipped seq).
+   */
+  private async explain(lost: readonly Pending[]): Promise<void> {
+    const ids = [...new Set(lost.map((p) => p.turn.conversationId))];
     const [existing, lasts, reused] = await Promise.all([
       this.db.select({ id: conversations.id }).from(conversations).where(inArray(conversations.id, ids)),
       this.db
@@ -60,103 +149,24 @@ export class TurnBatcher {
         .from(turns)
         .where(inArray(turns.conversationId, ids))
         .groupBy(turns.conversationId),
-      keyed.length === 0 ? Promise.resolve([]) : this.byKeys(keyed.map((p) => p.turn)),
+      this.byKeys(lost.map((p) => p.turn).filter((t) => t.idempotencyKey !== null)),
     ]);
     const known = new Set(existing.map((r) => r.id));
     const next = new Map(lasts.map((r) => [r.conversationId, (r.seq ?? 0) + 1]));
-    const reusedByKey = new Map(reused.map((t) => [`${t.conversationId}\u0000${t.idempotencyKey}`, t]));
-
-    const toInsert: Pending[] = [];
-    // Retries of one key inside this batch follow the first one and get its answer (created: false).
-    const leaders = new Map<string, Pending>();
-    const mismatched: { p: Pending; expected: number }[] = [];
-    const followers: { leader: Pending; p: Pending }[] = [];
-    for (const p of batch) {
-      const { turn } = p;
-      const key = turn.idempotencyKey === null ? null : `${turn.conversationId}\u0000${turn.idempotencyKey}`;
-      const again = key === null ? undefined : reusedByKey.get(key);
-      if (again !== undefined) {
-        p.resolve({ turn: again, created: false });
-        continue;
-      }
-      const leader = key === null ? undefined : leaders.get(key);
-      if (leader !== undefined) {
-        followers.push({ leader, p });
-        continue;
-      }
-      if (!known.has(turn.conversationId)) {
-        p.reject(
-          new DomainError('conversation_not_found', `conversation ${turn.conversationId} does not exist`, {
-            conversationId: turn.conversationId,
-          }),
-        );
-        continue;
-      }
-      // Seqs are gap-free: only the next seq of the conversation (counting earlier turns of this batch) goes in.
-      const expected = next.get(turn.conversationId) ?? 1;
-      if (turn.seq !== expected) {
-        // With a key, a concurrent retry may have taken the seq after our key lookup: checked below.
-        if (key === null) p.reject(conflict(turn, expected));
-        else mismatched.push({ p, expected });
-        continue;
-      }
-      next.set(turn.conversationId, expected + 1);
-      if (key !== null) leaders.set(key, p);
-      toInsert.push(p);
-    }
-    const outcome = new Map<Pending, { turn: StoredTurn; created: boolean } | Error>();
-    const settle = (p: Pending, r: { turn: StoredTurn; created: boolean } | Error): void => {
-      outcome.set(p, r);
-      if (r instanceof Error) p.reject(r);
-      else p.resolve(r);
-    };
-    try {
-      await this.insert(toInsert, settle);
-      if (mismatched.length > 0) {
-        const found = await this.byKeys(mismatched.map((m) => m.p.turn));
-        const foundByKey = new Map(found.map((t) => [`${t.conversationId}\u0000${t.idempotencyKey}`, t]));
-        for (const { p, expected } of mismatched) {
-          const winner = foundByKey.get(`${p.turn.conversationId}\u0000${p.turn.idempotencyKey}`);
-          settle(p, winner === undefined ? conflict(p.turn, expected) : { turn: winner, created: false });
-        }
-      }
-    } finally {
-      for (const { leader, p } of followers) {
-        const r = outcome.get(leader);
-        if (r === undefined || r instanceof Error) p.reject(r ?? conflict(p.turn, null));
-        else p.resolve({ turn: r.turn, created: false });
-      }
-    }
-  }
-
-  private async insert(
-    toInsert: Pending[],
-    settle: (p: Pending, r: { turn: StoredTurn; created: boolean } | Error) => void,
-  ): Promise<void> {
-    if (toInsert.length === 0) return;
-    const written = await this.db
-      .insert(turns)
-      .values(toInsert.map((p) => p.turn))
-      .onConflictDoNothing()
-      .returning();
-    const byId = new Map(written.map((t) => [t.id, t]));
-    const lost: Pending[] = [];
-    for (const p of toInsert) {
-      const row = byId.get(p.turn.id);
-      if (row !== undefined) settle(p, { turn: row, created: true });
-      else lost.push(p);
-    }
-    if (lost.length === 0) return;
-    // Lost a race (another batch or instance took the seq, or a concurrent retry used the same key).
-    const raced = await this.byKeys(lost.filter((p) => p.turn.idempotencyKey !== null).map((p) => p.turn));
-    const racedByKey = new Map(raced.map((t) => [`${t.conversationId}\u0000${t.idempotencyKey}`, t]));
+    const byKey = new Map(reused.map((t) => [keyOf(t), t]));
     for (const p of lost) {
-      const winner =
-        p.turn.idempotencyKey === null
-          ? undefined
-          : racedByKey.get(`${p.turn.conversationId}\u0000${p.turn.idempotencyKey}`);
-      if (winner !== undefined) settle(p, { turn: winner, created: false });
-      else settle(p, conflict(p.turn, null));
+      const { turn } = p;
+      const winner = turn.idempotencyKey === null ? undefined : byKey.get(keyOf(turn));
+      const outcome: Outcome =
+        winner !== undefined
+          ? { turn: winner, created: false }
+          : !known.has(turn.conversationId)
+            ? new DomainError('conversation_not_found', `conversation ${turn.conversationId} does not exist`, {
+                conversationId: turn.conversationId,
+              })
+            : conflict(turn, next.get(turn.conversationId) ?? 1);
+      if (outcome instanceof Error) p.reject(outcome);
+      else p.resolve(outcome);
     }
   }
 
@@ -172,11 +182,19 @@ export class TurnBatcher {
   }
 }
 
-const conflict = (turn: StoredTurn, expected: number | null): DomainError =>
+const keyOf = (t: StoredTurn): string => `${t.conversationId}\u0000${t.idempotencyKey ?? ''}`;
+
+/** Rows of a raw statement: node-postgres and PGlite both answer `{ rows }`. */
+const rowsOf = (result: unknown): Record<string, unknown>[] => {
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+};
+
+const conflict = (turn: StoredTurn, expected: number): DomainError =>
   new DomainError(
     'turn_conflict',
-    expected === null
+    turn.seq === expected
       ? `seq ${turn.seq} was taken meanwhile`
       : `seq ${turn.seq} is not the next turn (expected ${expected})`,
-    { conversationId: turn.conversationId, seq: turn.seq, ...(expected === null ? {} : { expected }) },
+    { conversationId: turn.conversationId, seq: turn.seq, expected },
   );
