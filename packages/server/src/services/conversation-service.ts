@@ -15,11 +15,19 @@ import {
 import type { AddTurnResponse, CreateConversationBody, HandoffNotice, PublicTurn } from '@baton/contracts';
 import type { ServiceDeps } from './deps.ts';
 import { ConversationHeads, type ConversationHead } from './conversation-heads.ts';
+import { HandoffNotices } from './handoff-notices.ts';
 import { KeyedLanes } from './keyed-lanes.ts';
 import { normalizePhone } from './phone.ts';
 import type { HandoffService } from './handoff-service.ts';
 import { presentAgentTurn, presentConversation, presentDecision, presentPublicTurn } from './presenters.ts';
-import { subjects, type ConsentEvent, type StatusEvent, type TurnEvent } from '../realtime/subjects.ts';
+import {
+  subjects,
+  type ConsentEvent,
+  type LifecycleEvent,
+  type StatusEvent,
+  type TurnEvent,
+  type WaitEvent,
+} from '../realtime/subjects.ts';
 import { redactForStorage } from './stored-redaction.ts';
 
 export interface TurnCommand {
@@ -42,17 +50,48 @@ const MAX_APPEND_ATTEMPTS = 8;
 export class ConversationService {
   private readonly heads = new ConversationHeads();
   private readonly lanes = new KeyedLanes();
+  private readonly notices = new HandoffNotices();
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly handoffs: HandoffService,
   ) {}
 
-  /** Drops cached heads when any instance changes a conversation's status (subscribed once at start). */
+  /**
+   * Drops cached heads when any instance changes a conversation's status, and cached handoff notices on
+   * anything that can change them: status and handoff lifecycle; a wait update replaces the notice with the
+   * one it carries (subscribed once at start).
+   */
   async watchStatusChanges(): Promise<BusSubscription> {
-    return this.deps.bus.subscribe('baton.conv.*.status', (event) => {
-      this.heads.drop((event as StatusEvent).conversation.id);
-    });
+    const { bus } = this.deps;
+    const subscriptions = await Promise.all([
+      bus.subscribe(subjects.status('*'), (event) => {
+        const id = (event as StatusEvent).conversation.id;
+        this.heads.drop(id);
+        this.notices.drop(id);
+      }),
+      // A wait update carries the notice itself (the queue moved: new place in line): keep it as the fresh one.
+      bus.subscribe(subjects.wait('*'), (event) => {
+        const { conversationId, handoff } = event as WaitEvent;
+        this.notices.drop(conversationId);
+        this.notices.set(conversationId, handoff, this.deps.clock.now().getTime(), this.notices.begin());
+      }),
+      bus.subscribe(subjects.allLifecycle, (event) =>
+        this.notices.drop((event as LifecycleEvent).handoff.conversationId),
+      ),
+    ]);
+    return { unsubscribe: async () => void (await Promise.all(subscriptions.map((s) => s.unsubscribe()))) };
+  }
+
+  /** The handoff notice for a conversation in line or with an agent: cached briefly (see HandoffNotices). */
+  private async noticeFor(conversationId: string): Promise<HandoffNotice | null> {
+    const now = this.deps.clock.now().getTime();
+    const cached = this.notices.get(conversationId, now);
+    if (cached !== undefined) return cached;
+    const since = this.notices.begin();
+    const notice = await this.handoffs.noticeFor(conversationId);
+    this.notices.set(conversationId, notice, now, since);
+    return notice;
   }
 
   /** Drops cached heads when the customer answers the recording question on any instance (P1). */
@@ -211,7 +250,7 @@ export class ConversationService {
       }
     }
     if (conversation.status === 'queued' || conversation.status === 'agent') {
-      handoff = await this.handoffs.noticeFor(conversation.id);
+      handoff = await this.noticeFor(conversation.id);
     }
     return {
       turn: presentPublicTurn(stored, authorName),
@@ -241,6 +280,7 @@ export class ConversationService {
 
   async publishStatus(conversation: Conversation): Promise<void> {
     this.heads.drop(conversation.id);
+    this.notices.drop(conversation.id);
     const event: StatusEvent = {
       kind: 'status',
       conversation: presentConversation(conversation),
