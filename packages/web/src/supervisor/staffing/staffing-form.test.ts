@@ -89,8 +89,14 @@ describe('staffing form', () => {
     expect(sources).toEqual({});
     const quiet = prefillStaffing({ ...floor, agents: [agent('d', 'offline', 2)] }, null, null);
     expect(quiet.form.agents).toBe('1');
-    expect(quiet.sources.agents).toContain('nobody is signed in');
+    expect(quiet.sources.agents).toBe('all agents (none is signed in now)');
     expect(quiet.form.slaSeconds).toBe('60'); // the first queue
+  });
+
+  it('counts only the agents who can take the queue when routing settings say who can', () => {
+    const { form, sources } = prefillStaffing(floor, null, 'q_billing', 24, new Set(['a', 'd']));
+    expect(form.agents).toBe('1'); // a is signed in; d could take it but is offline
+    expect(sources.agents).toBe('agents who can take Billing, signed in now');
   });
 
   it('builds a body the server accepts, and refuses what it would refuse, field by field', () => {

@@ -47,26 +47,30 @@ const DEFAULTS: StaffingForm = {
 const round = (x: number): string => String(Math.round(x));
 
 /**
- * The form prefilled from what the console knows (A7): agents signed in and their chat capacity from the live
- * floor, the queue's SLA, and from the last `hours` of analytics the handoffs per hour, the mean handle time
- * and the mean patience (seconds all customers waited ÷ customers who left: the estimate for exponential
- * patience). Fields without evidence keep a default, and say so.
+ * The form prefilled from what the console knows (A7): agents signed in (who can take the queue, when
+ * `eligible` says who can) and their chat capacity from the live floor, the queue's SLA, and from the last
+ * `hours` of the queue's analytics the handoffs per hour, the mean handle time and the mean patience (seconds
+ * all customers waited ÷ customers who left: the estimate for exponential patience). Fields without evidence
+ * keep a default and name no source.
  */
 export function prefillStaffing(
   floor: FloorSnapshot | null,
   analytics: AnalyticsSummaryView | null,
   queueId: string | null,
   hours = 24,
+  eligible: ReadonlySet<string> | null = null,
 ): { form: StaffingForm; sources: StaffingSources } {
   const form = { ...DEFAULTS };
   const sources: StaffingSources = {};
   if (floor !== null) {
-    const agents = floor.agents.filter((a) => a.role === 'agent');
+    const queue = floor.queues.find((q) => q.id === queueId) ?? floor.queues[0];
+    const agents = floor.agents.filter((a) => a.role === 'agent' && (eligible === null || eligible.has(a.id)));
     const on = agents.filter((a) => a.presence !== 'offline');
     const counted = on.length > 0 ? on : agents;
+    const who = eligible === null || queue === undefined ? 'agents' : `agents who can take ${queue.name}`;
     if (counted.length > 0) {
       form.agents = String(counted.length);
-      sources.agents = on.length > 0 ? 'agents signed in now' : 'all agents (nobody is signed in now)';
+      sources.agents = on.length > 0 ? `${who}, signed in now` : `all ${who} (none is signed in now)`;
       const chat = counted.map((a) => a.capacity['chat'] ?? 0).filter((c) => c > 0);
       if (chat.length > 0) {
         const counts = new Map<number, number>();
@@ -76,7 +80,6 @@ export function prefillStaffing(
         sources.capacity = 'the agents’ usual chat capacity';
       }
     }
-    const queue = floor.queues.find((q) => q.id === queueId) ?? floor.queues[0];
     if (queue !== undefined) {
       form.slaSeconds = String(Math.min(STAFFING_BOUNDS.maxSlaSeconds, queue.slaSeconds));
       sources.slaSeconds = `${queue.name} queue’s SLA target`;

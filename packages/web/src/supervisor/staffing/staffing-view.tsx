@@ -1,10 +1,11 @@
 import type { FloorSnapshot, StaffingResult } from '@baton/contracts';
 import { useEffect, useRef, useState } from 'react';
-import { analyticsRequest, type AnalyticsSummaryView } from '../analytics/analytics-request.ts';
+import type { AnalyticsSummaryView } from '../analytics/analytics-request.ts';
 import { fieldId, focusFirstError, TextField } from '../routing/field.tsx';
 import type { FieldErrors } from '../routing/form-fields.ts';
 import { fieldErrorsFromDetails } from '../routing/form-fields.ts';
-import { ApiError, staffingApi } from '../supervisor-api.ts';
+import { ApiError, settingsApi, staffingApi } from '../supervisor-api.ts';
+import { eligibleAgentIds, queueAnalytics } from './staffing-evidence.ts';
 import { prefillStaffing, readStaffingForm, type StaffingForm, type StaffingSources } from './staffing-form.ts';
 
 const ANALYTICS_HOURS = 24;
@@ -26,36 +27,72 @@ const staffingFieldOf = (segments: string[]): string | null => {
  * fewest agents that meet the SLA target.
  */
 export function StaffingView({ token, floor }: { token: string; floor: FloorSnapshot | null }) {
-  const [analytics, setAnalytics] = useState<AnalyticsSummaryView | null | 'failed'>(null);
+  /** The chosen queue's last day of analytics; 'failed' when it could not be read. */
+  const [analytics, setAnalytics] = useState<{ queueId: string; summary: AnalyticsSummaryView | 'failed' } | null>(
+    null,
+  );
+  /** Who can take which queue (routing settings); 'failed': count every agent. */
+  const [eligible, setEligible] = useState<Map<string, Set<string>> | 'failed' | null>(null);
   const [queueId, setQueueId] = useState<string>('');
   const [form, setForm] = useState<StaffingForm | null>(null);
   const [sources, setSources] = useState<StaffingSources>({});
   const [errors, setErrors] = useState<FieldErrors>({});
   const [result, setResult] = useState<StaffingResult | null>(null);
   const [running, setRunning] = useState(false);
-  const prefilled = useRef(false);
+  /** The queue whose evidence is awaited before the form is (re)filled; null once filled. */
+  const pending = useRef<string | null>(null);
   const F = 'staffing';
 
   useEffect(() => {
-    analyticsRequest(token, ANALYTICS_HOURS).then(setAnalytics, () => setAnalytics('failed'));
+    Promise.all([settingsApi.queues(token), settingsApi.roster(token)]).then(
+      ([q, r]) => setEligible(new Map(q.queues.map((queue) => [queue.id, eligibleAgentIds(r.agents, queue)]))),
+      () => setEligible('failed'),
+    );
   }, [token]);
+  // The first queue of the floor is chosen once the floor is in.
+  useEffect(() => {
+    if (queueId !== '' || floor === null || floor.queues[0] === undefined) return;
+    setQueueId(floor.queues[0].id);
+    pending.current = floor.queues[0].id;
+  }, [floor, queueId]);
+  useEffect(() => {
+    if (queueId === '') return;
+    let current = true;
+    queueAnalytics(token, queueId, ANALYTICS_HOURS).then(
+      (summary) => current && setAnalytics({ queueId, summary }),
+      () => current && setAnalytics({ queueId, summary: 'failed' }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [token, queueId]);
 
   const refill = (queue: string) => {
-    const p = prefillStaffing(floor, analytics === 'failed' ? null : analytics, queue || null, ANALYTICS_HOURS);
+    const summary = analytics?.queueId === queue && analytics.summary !== 'failed' ? analytics.summary : null;
+    const who = eligible instanceof Map ? (eligible.get(queue) ?? null) : null;
+    const p = prefillStaffing(floor, summary, queue || null, ANALYTICS_HOURS, who);
     setForm(p.form);
     setSources(p.sources);
     setErrors({});
   };
-  // Prefill once the floor and the analytics are in (or the analytics failed); later edits are the user's.
+  // Fill once the floor, the routing settings and the queue's analytics are in (or failed); edits after that
+  // are the supervisor's until they pick another queue or ask to refill.
   useEffect(() => {
-    if (prefilled.current || analytics === null || floor === null) return;
-    prefilled.current = true;
-    const first = floor.queues[0]?.id ?? '';
-    setQueueId(first);
-    refill(first);
+    const queue = pending.current;
+    if (queue === null || floor === null || eligible === null || analytics?.queueId !== queue) return;
+    pending.current = null;
+    refill(queue);
   });
 
-  if (form === null) return <p className="muted">Reading the floor and the last day of analytics…</p>;
+  if (form === null) {
+    return (
+      <p className="muted">
+        {floor !== null && floor.queues.length === 0
+          ? 'No queue yet: create one in the Routing tab.'
+          : 'Reading the floor, the routing settings and the last day of analytics…'}
+      </p>
+    );
+  }
   const set = (key: keyof StaffingForm) => (v: string) => {
     setForm((f) => (f ? { ...f, [key]: v } : f));
     // The value is the supervisor's now, no longer the floor's or the analytics'.
@@ -120,7 +157,7 @@ export function StaffingView({ token, floor }: { token: string; floor: FloorSnap
               value={queueId}
               onChange={(e) => {
                 setQueueId(e.target.value);
-                refill(e.target.value);
+                pending.current = e.target.value;
               }}
             >
               {(floor?.queues ?? []).map((q) => (
@@ -134,7 +171,7 @@ export function StaffingView({ token, floor }: { token: string; floor: FloorSnap
         <p className="muted small">
           Baton’s contact-center simulator (Poisson arrivals, lognormal handle times, customers who leave when their
           patience runs out) run for N−2 … N+3 agents on the same customers, with Erlang C beside it.
-          {analytics === 'failed' ? ' The analytics could not be read: arrivals and times are defaults.' : ''}
+          {analytics?.summary === 'failed' ? ' The analytics could not be read: arrivals and times are defaults.' : ''}
         </p>
         {errors['_form'] ? (
           <p className="form-alert" role="alert">
