@@ -94,6 +94,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('two agents consult, then a wa
     await form.getByLabel('Note for them (optional)').fill('Refund of 240 is over my limit, can you approve?');
     await form.getByRole('button', { name: 'Start consult' }).click();
     await thread(alice).getByText('Waiting for Bob Okafor to accept…').waitFor();
+    await alice.getByRole('list', { name: 'Your conversations' }).getByText('Consult', { exact: true }).waitFor();
 
     const request = bob.getByRole('region', { name: 'Consults' });
     await request.getByText('Refund of 240 is over my limit, can you approve?').waitFor();

@@ -6,10 +6,13 @@ export function ConversationList({
   conversations,
   selectedId,
   onSelect,
+  consulting = new Set<string>(),
 }: {
   conversations: WorkspaceConversation[];
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** Conversations with a consult open (R9), marked so the agent sees a colleague is involved. */
+  consulting?: ReadonlySet<string>;
 }) {
   if (conversations.length === 0) {
     return <p className="empty muted">No conversations yet. Accepted offers appear here.</p>;
@@ -41,6 +44,7 @@ export function ConversationList({
                   <span className="pill">Closed</span>
                 ) : null}
                 {needsWrapUp(entry) ? <span className="pill pill-warn">Wrap-up</span> : null}
+                {consulting.has(conversation.id) ? <span className="pill pill-internal">Consult</span> : null}
               </span>
               <span className="item-last muted">{last ? last.text : 'No messages yet'}</span>
             </button>

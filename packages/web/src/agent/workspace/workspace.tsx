@@ -23,6 +23,15 @@ export function Workspace({ session, onSignOut }: { session: AuthSession; onSign
     () => Object.values(state.consults).filter((c) => c.consult.colleague.id === agent.id && isOpenConsult(c.consult)),
     [state.consults, agent.id],
   );
+  const consulting = useMemo(
+    () =>
+      new Set(
+        Object.values(state.consults)
+          .filter((c) => c.consult.owner.id === agent.id && isOpenConsult(c.consult))
+          .map((c) => c.consult.conversationId),
+      ),
+    [state.consults, agent.id],
+  );
   const selectedConsult = state.selectedConsultId ? state.consults[state.selectedConsultId] : undefined;
   const shownConsult = selected ? consultForConversation(state.consults, selected.data.conversation.id) : null;
   const threadActions = (consultId: string) => ({
@@ -99,7 +108,12 @@ export function Workspace({ session, onSignOut }: { session: AuthSession; onSign
           ) : null}
           <section aria-labelledby="conversations-title">
             <h2 id="conversations-title">Conversations</h2>
-            <ConversationList conversations={conversations} selectedId={state.selectedId} onSelect={actions.select} />
+            <ConversationList
+              conversations={conversations}
+              selectedId={state.selectedId}
+              onSelect={actions.select}
+              consulting={consulting}
+            />
           </section>
         </aside>
         <main className="main-pane">
