@@ -1,5 +1,5 @@
 import type { Channel } from '../conversation/types.ts';
-import { meetsSkills, skillScore, strategyKey } from './strategies.ts';
+import { meetsSkills, skillScore } from './strategies.ts';
 import type { AgentLoad, Queue, RoutingStrategy } from './types.ts';
 
 export interface MatchRequest {
@@ -44,7 +44,10 @@ const idleSince = (l: AgentLoad): number => (l.agent.lastAssignedAt ?? l.agent.p
 /**
  * Picks one agent from a list of loads with the request's strategy (default longest idle); ties go to the lower
  * id so the result is deterministic. O(agents): this is the stateless matcher for a store-backed server; the
- * indexed `Router` answers the same question in O(log n).
+ * indexed `Router` answers the same question in O(log n). The scan runs over every agent on each offer (10,000
+ * at contact-center scale), so what does not depend on the agent (skill minimums, the strategy, the exclusions
+ * as a set) is worked out once, and the per-agent step allocates nothing; it answers exactly as `isEligible` and
+ * `strategyKey` would (match.test.ts checks it against them).
  */
 export const matchAgent = (agents: readonly AgentLoad[], req: MatchRequest): MatchResult => {
   const preferred = req.preferredAgentId ?? null;
@@ -53,27 +56,51 @@ export const matchAgent = (agents: readonly AgentLoad[], req: MatchRequest): Mat
     if (l !== undefined && isEligible(l, req)) return { type: 'agent', agentId: preferred };
     if (req.preferredOnly === true) return { type: 'none', why: 'no_agent_available' };
   }
-  const strategy = req.strategy ?? req.queue.strategy ?? 'longest_idle';
+  const strategy: RoutingStrategy = req.strategy ?? req.queue.strategy ?? 'longest_idle';
   const required = req.skills ?? req.queue.requiredSkills;
+  const minimums = Object.entries(required).filter(([, min]) => min > 0);
+  const channel = req.channel;
+  const language = req.queue.languages.length > 0 ? req.language : null;
+  const excluded = req.exclude.length > 0 ? new Set(req.exclude) : null;
   let best: AgentLoad | undefined;
-  let bestKey: [number, number] = [0, 0];
-  for (const l of agents) {
-    if (!isEligible(l, req)) continue;
-    const key = strategyKey(strategy, {
-      idleSince: idleSince(l),
-      // Stateless callers have no offer counter: the last assignment time orders agents the same way.
-      lastOfferSeq: l.agent.lastAssignedAt?.getTime() ?? 0,
-      active: l.active[req.channel] ?? 0,
-      capacity: l.agent.capacity[req.channel] ?? 1,
-      skillScore: skillScore(l.agent.skills, required),
-    });
+  let best0 = 0;
+  let best1 = 0;
+  agents: for (const l of agents) {
+    const { agent } = l;
+    if (agent.presence !== 'available') continue;
+    const capacity = agent.capacity[channel] ?? 0;
+    const active = l.active[channel] ?? 0;
+    if (active >= capacity) continue;
+    if (excluded !== null && excluded.has(agent.id)) continue;
+    for (const [skill, min] of minimums) if ((agent.skills[skill] ?? 0) < min) continue agents;
+    if (language !== null && !agent.languages.includes(language)) continue;
+    let k0: number;
+    let k1 = 0;
+    switch (strategy) {
+      case 'longest_idle':
+        k0 = idleSince(l);
+        break;
+      case 'least_busy':
+        k0 = active / capacity;
+        k1 = idleSince(l);
+        break;
+      case 'best_skill':
+        k0 = -skillScore(agent.skills, required);
+        k1 = idleSince(l);
+        break;
+      case 'round_robin':
+        // Stateless callers have no offer counter: the last assignment time orders agents the same way.
+        k0 = agent.lastAssignedAt?.getTime() ?? 0;
+        break;
+    }
     if (
       best === undefined ||
-      key[0] < bestKey[0] ||
-      (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && l.agent.id < best.agent.id)))
+      k0 < best0 ||
+      (k0 === best0 && (k1 < best1 || (k1 === best1 && agent.id < best.agent.id)))
     ) {
       best = l;
-      bestKey = key;
+      best0 = k0;
+      best1 = k1;
     }
   }
   return best === undefined ? { type: 'none', why: 'no_agent_available' } : { type: 'agent', agentId: best.agent.id };
