@@ -20,6 +20,21 @@ const run = (opts: autocannon.Options): Promise<Result> =>
   });
 
 /**
+ * Handoffs the server has started so far (`baton_handoffs_total`, summed over its labels). Each conversation
+ * here escalates after a few turns, and a turn that starts a handoff costs far more than one that does not
+ * (routing, audit, the notice): the figures say how many fell inside each measured phase.
+ */
+const handoffsSoFar = async (url: string): Promise<number> => {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  let total = 0;
+  for (const line of text.split('\n')) {
+    const m = /^baton_handoffs_total(?:\{[^}]*\})? ([0-9.e+]+)$/.exec(line);
+    if (m?.[1] !== undefined) total += Number(m[1]);
+  }
+  return total;
+};
+
+/**
  * Turn ingest over HTTP with the decision in the response, against the same server's empty route
  * (`/health`), in one run: the server in its own process, autocannon here, loopback.
  *   npm run bench -- ingest --out FILE [--seconds 10] [--connections 32] [--conversations 500] [--database-url URL]
@@ -70,7 +85,9 @@ export const runIngestBench = async (args: string[]): Promise<Record<string, unk
     await run({ url: `${server.url}/health`, connections, duration: 2 });
     await run({ url: server.url, connections, duration: 2, requests: [turnRequest] });
     const empty = await run({ url: `${server.url}/health`, connections, duration: seconds });
+    const handoffsBefore = await handoffsSoFar(server.url);
     const ingest = await run({ url: server.url, connections, duration: seconds, requests: [turnRequest] });
+    const handoffsAfterIngest = await handoffsSoFar(server.url);
     const paced = await run({
       url: server.url,
       connections: 16,
@@ -92,6 +109,9 @@ export const runIngestBench = async (args: string[]): Promise<Record<string, unk
       p50_ms: paced.latency.p50,
       p99_ms: paced.latency.p99,
       errors: ingest.errors + ingest.non2xx + paced.errors + paced.non2xx,
+      handoffs_started_before_ingest: handoffsBefore,
+      handoffs_started_during_ingest: handoffsAfterIngest - handoffsBefore,
+      handoffs_started_during_paced: (await handoffsSoFar(server.url)) - handoffsAfterIngest,
     };
     return figures;
   } finally {
