@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isEligible, matchAgent, type MatchRequest } from './match.ts';
 import { skillScore, strategyKey } from './strategies.ts';
-import type { Agent, AgentLoad, Queue, RoutingStrategy } from './types.ts';
+import type { Agent, AgentLoad, Queue } from './types.ts';
 
 const queue: Queue = {
   id: 'q',
@@ -120,7 +120,7 @@ describe('matchAgent against the eligibility and strategy rules', () => {
             channel: 'chat',
             language: q.language,
             exclude: q.exclude.map((i) => `a${String(i).padStart(2, '0')}`),
-            ...(q.strategy === undefined ? {} : { strategy: q.strategy as RoutingStrategy }),
+            ...(q.strategy === undefined ? {} : { strategy: q.strategy }),
           };
           const got = matchAgent(loads, r);
           expect(got.type === 'agent' ? got.agentId : null).toBe(reference(loads, r));
