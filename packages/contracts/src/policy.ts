@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { routingPolicySchema } from './routing-rules.ts';
 
 const score = z.number().min(0).max(1);
 const priority = z.number().int().min(0).max(10);
@@ -12,6 +13,8 @@ const regulatedTopic = z.enum(['fraud', 'legal', 'formal_complaint', 'insurance_
  */
 export const escalationPolicySchema = z.strictObject({
   version: z.string().min(1),
+  /** R3, R4, R7: routing rules, preferred-agent hold and ageing; see routing-rules.ts. */
+  routing: routingPolicySchema.optional(),
   explicitRequest: z.strictObject({
     enabled: z.boolean().optional(),
     threshold: score,

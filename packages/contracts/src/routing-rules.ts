@@ -46,19 +46,42 @@ export const routingRuleSchema = z.strictObject({
   stop: z.boolean().optional(),
 });
 
-export const routingRulesSchema = z
-  .strictObject({
-    defaultQueue: z.string().min(1),
-    defaultPriority: z.number().int().min(0).max(100).optional(),
-    rules: z.array(routingRuleSchema),
-  })
-  .superRefine((r, ctx) => {
-    const seen = new Set<string>();
-    r.rules.forEach((rule, i) => {
-      if (seen.has(rule.name))
-        ctx.addIssue({ code: 'custom', path: ['rules', i, 'name'], message: `duplicate rule name "${rule.name}"` });
-      seen.add(rule.name);
-    });
+const routingRulesShape = {
+  defaultQueue: z.string().min(1),
+  defaultPriority: z.number().int().min(0).max(100).optional(),
+  rules: z.array(routingRuleSchema),
+};
+
+/** Rule names are the explanation shown to agents (T11): two rules of one name would make it ambiguous. */
+const uniqueNames = (r: { rules: { name: string }[] }, ctx: z.core.$RefinementCtx): void => {
+  const seen = new Set<string>();
+  r.rules.forEach((rule, i) => {
+    if (seen.has(rule.name))
+      ctx.addIssue({ code: 'custom', path: ['rules', i, 'name'], message: `duplicate rule name "${rule.name}"` });
+    seen.add(rule.name);
   });
+};
+
+export const routingRulesSchema = z.strictObject(routingRulesShape).superRefine(uniqueNames);
 
 export type RoutingRulesFile = z.infer<typeof routingRulesSchema>;
+
+/**
+ * The `routing:` section of the policy file: the rules plus the preferred-agent hold (R4) and the ageing rate
+ * (R7). Mirrors `RoutingPolicy` in @baton/core.
+ *
+ * ```yaml
+ * routing:
+ *   defaultQueue: support
+ *   preferredAgentTimeoutSeconds: 30 # wait this long for the agent who last helped the customer; 0 = never
+ *   agingPerMinute: 1 # priority points a waiting handoff gains per minute; 0 = no ageing
+ *   rules: [...]
+ * ```
+ */
+export const routingPolicySchema = z
+  .strictObject({
+    ...routingRulesShape,
+    preferredAgentTimeoutSeconds: z.number().int().min(0).max(3600).optional(),
+    agingPerMinute: z.number().min(0).max(100).optional(),
+  })
+  .superRefine(uniqueNames);

@@ -1,4 +1,5 @@
 import type { BusinessTopic, RegulatedTopic, SensitiveTopic } from '../language/topics.ts';
+import type { RoutingPolicy } from '../routing/handoff-routing.ts';
 import type { ConsentPolicy } from '../consent/transcript-handling.ts';
 
 /** A customer attribute condition for customer-value rules (T6), e.g. `tier in [gold, platinum]`. */
@@ -23,6 +24,8 @@ export interface CustomerValueRule {
 export interface EscalationPolicy {
   /** Version string stored with every decision. */
   version: string;
+  /** R3, R4, R7: routing rules, preferred-agent hold and ageing, applied when a handoff starts and waits. */
+  routing?: RoutingPolicy;
   /** T1 explicit request for a person, with T8 risk tolerance. */
   explicitRequest: {
     enabled?: boolean;
@@ -129,6 +132,21 @@ export interface EscalationPolicy {
  */
 export const defaultEscalationPolicy: EscalationPolicy = {
   version: 'default-1.0',
+  routing: {
+    defaultQueue: 'q_support',
+    preferredAgentTimeoutSeconds: 30,
+    agingPerMinute: 1,
+    rules: [
+      { name: 'strategic_account', when: { tier: ['enterprise', 'platinum'] }, raisePriorityBy: 2 },
+      {
+        name: 'hot_lead',
+        when: { leadScore: { gte: 80 }, dealStage: ['proposal', 'negotiation'] },
+        raisePriorityBy: 2,
+      },
+      { name: 'large_company', when: { companySize: { gte: 1000 } }, raisePriorityBy: 1 },
+      { name: 'upset_customer', when: { sentiment: { lte: -0.6 } }, raisePriorityBy: 1 },
+    ],
+  },
   explicitRequest: {
     enabled: true,
     threshold: 0.8,

@@ -72,6 +72,7 @@ describe('planRoute', () => {
     );
     expect(plan).toEqual({
       queueIds: ['vip', 'regulated', 'support'],
+      ruleQueueId: 'vip',
       priority: 6 + 2,
       skills: { enterprise: 5, billing: 3 },
       matched: ['enterprise', 'billing', 'angry'],
@@ -79,6 +80,7 @@ describe('planRoute', () => {
     // A higher decision priority is kept; raises still count.
     expect(planRoute({ sentiment: -0.9 }, { priority: 8 }, rules)).toMatchObject({
       queueIds: ['support'],
+      ruleQueueId: null,
       priority: 10,
       matched: ['angry'],
     });
@@ -87,6 +89,7 @@ describe('planRoute', () => {
   it('without rules keeps the decision as it is', () => {
     expect(planRoute({}, { priority: 4, routing: { queue: 'q' } }, undefined)).toEqual({
       queueIds: ['q'],
+      ruleQueueId: null,
       priority: 4,
       skills: {},
       matched: [],
@@ -174,9 +177,11 @@ describe('couldServe', () => {
     lastAssignedAt: null,
   };
   const req = { queue: { languages: ['en'] }, channel: 'chat' as const, language: 'en', skills: { billing: 3 } };
-  it('holds for an agent who is merely busy, not for one who is offline or can never take the work', () => {
+  it('holds for an agent who is busy or wrapping up, not for one who is away, offline or can never take the work', () => {
     expect(couldServe(agent, req)).toBe(true);
     expect(couldServe({ ...agent, presence: 'offline' }, req)).toBe(false);
+    expect(couldServe({ ...agent, presence: 'away' }, req)).toBe(false);
+    expect(couldServe({ ...agent, presence: 'wrap_up' }, req)).toBe(true);
     expect(couldServe(agent, { ...req, skills: { billing: 5 } })).toBe(false);
     expect(couldServe(agent, { ...req, channel: 'voice' })).toBe(false);
     expect(couldServe(agent, { ...req, language: 'de' })).toBe(false);

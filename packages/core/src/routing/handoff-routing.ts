@@ -94,6 +94,8 @@ export const routingContext = (facts: RoutingFacts): RoutingContext => {
 export interface RoutePlan {
   /** Queues to try in order: the first matching rule's, the decision's, the policy default. */
   queueIds: string[];
+  /** The queue the first matching rule names, or null: it wins over the decision's and the default. */
+  ruleQueueId: string | null;
   /** The handoff's own priority (the queue's base is added by the caller). */
   priority: number;
   /** Skills the matching rules require. */
@@ -116,6 +118,7 @@ export const planRoute = (
   if (rules === undefined) {
     return {
       queueIds: decisionQueue === undefined ? [] : [decisionQueue],
+      ruleQueueId: null,
       priority: decision.priority,
       skills: {},
       matched: [],
@@ -131,6 +134,7 @@ export const planRoute = (
   const queueIds = [ruleQueue, decisionQueue, rules.defaultQueue].filter((q): q is string => q !== undefined);
   return {
     queueIds: [...new Set(queueIds)],
+    ruleQueueId: ruleQueue ?? null,
     priority: Math.max(decision.priority, base) + raise,
     skills: route.skills,
     matched: route.matched,
@@ -244,15 +248,20 @@ export const nextRoutingCheck = (
   return future.length === 0 ? null : new Date(Math.min(...future));
 };
 
+/** Presences from which an agent is expected back on work soon: worth holding a handoff for (R4). */
+const ON_SHIFT = new Set<AgentLoad['agent']['presence']>(['available', 'busy', 'wrap_up']);
+
 /**
- * True when the agent could ever take this work (skills, language, a channel slot at all), whatever their
- * presence and load now: holding a handoff for an agent who can never take it would only delay the customer.
+ * True when it is worth holding the handoff for this agent: they are on shift (available, busy or wrapping
+ * up, not away or offline) and could take the work at all (skills, language, a slot on the channel),
+ * whatever their load now. Holding for someone on a break or who can never take the work only delays the
+ * customer.
  */
 export const couldServe = (
   agent: AgentLoad['agent'],
   req: { queue: Pick<Queue, 'languages'>; channel: Channel; language: string; skills: Record<string, number> },
 ): boolean =>
-  agent.presence !== 'offline' &&
+  ON_SHIFT.has(agent.presence) &&
   (agent.capacity[req.channel] ?? 0) > 0 &&
   meetsSkills(agent.skills, req.skills) &&
   (req.queue.languages.length === 0 || agent.languages.includes(req.language));

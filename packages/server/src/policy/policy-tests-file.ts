@@ -25,6 +25,7 @@ const testFileSchema = z.strictObject({
     z.strictObject({
       name: z.string(),
       customer: z.record(z.string(), z.unknown()).optional(),
+      language: z.string().min(2).optional(),
       turns: z.array(turnSchema).min(1),
       expect: z.strictObject({
         kind: z.enum(['continue', 'clarify', 'offer_human', 'collect_details', 'handoff']),
@@ -32,6 +33,14 @@ const testFileSchema = z.strictObject({
         reason: z.string().optional(),
         atTurn: z.number().int().min(1).optional(),
         tone: z.enum(['neutral', 'empathetic']).optional(),
+        route: z
+          .strictObject({
+            queue: z.string().min(1).optional(),
+            priority: z.number().optional(),
+            matched: z.array(z.string()).optional(),
+            skills: z.record(z.string(), z.number()).optional(),
+          })
+          .optional(),
       }),
     }),
   ),

@@ -15,6 +15,7 @@ import type { HandoffNotice, PublicTurn } from '@baton/contracts';
 import type { ServiceDeps } from './deps.ts';
 import type { ConversationService } from './conversation-service.ts';
 import type { ContextService } from './context-service.ts';
+import { RoutingPlanner } from './routing-plan.ts';
 import { AgentLoadView } from './agent-load-view.ts';
 import { describeWait, LIVE_UPDATE_LIMIT, WaitService } from './wait-service.ts';
 import { presentHandoff, presentHandoffNotice, presentReservation } from './presenters.ts';
@@ -51,12 +52,15 @@ export class HandoffService {
   private readonly lifecycleListeners = new Set<(event: LifecycleEvent) => void>();
   /** Agents' loads for matching, kept between routing passes (see AgentLoadView for why it is safe). */
   readonly loads: AgentLoadView;
+  /** Routing rules, preferred agent, escalation steps and ageing of the policy (R3, R4, R6, R7). */
+  private readonly routing: RoutingPlanner;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly context: ContextService,
   ) {
     this.loads = new AgentLoadView(deps.store);
+    this.routing = new RoutingPlanner(deps);
     this.waits = new WaitService(deps, this.loads);
   }
 
@@ -75,7 +79,7 @@ export class HandoffService {
     say: (text: string) => Promise<PublicTurn>,
   ): Promise<{ conversation: Conversation; notice: PublicTurn }> {
     const { store, ids, clock } = this.deps;
-    const queue = await this.pickQueue(decision);
+    const { queue, ...routed } = await this.routing.plan(conversation, decision);
     const reason = decision.reason ?? {
       code: decision.rule ?? 'handoff',
       agent: 'The assistant handed this conversation off.',
@@ -86,14 +90,15 @@ export class HandoffService {
       conversationId: conversation.id,
       queueId: queue.id,
       status: 'queued',
-      priority: queue.priority + decision.priority,
-      reason,
+      priority: queue.priority + routed.priority,
+      reason: this.routing.explain(reason, routed.routing),
       rule: decision.rule,
       declinedBy: [],
       assignedAgentId: null,
       createdAt: clock.now(),
       assignedAt: null,
       endedAt: null,
+      routing: routed.routing,
     };
     await store.createHandoff(handoff);
     await this.publishLifecycle('handoff.created', handoff, null);
@@ -114,19 +119,6 @@ export class HandoffService {
     return { conversation: updated, notice };
   }
 
-  /** The queue for a decision: the one it names, else the first queue (lowest id) as the default. */
-  private async pickQueue(decision: Decision): Promise<Queue> {
-    const wanted = decision.routing?.queue;
-    if (wanted !== undefined) {
-      const q = await this.deps.store.getQueue(wanted);
-      if (q !== null) return q;
-    }
-    const queues = await this.deps.store.listQueues();
-    const first = [...queues].sort((a, b) => a.id.localeCompare(b.id))[0];
-    if (first === undefined) throw new DomainError('queue_not_found', 'no queue is configured');
-    return first;
-  }
-
   /** Tries to offer one queued handoff to an eligible agent. Returns the reservation made, if any. */
   async route(
     handoffId: string,
@@ -135,23 +127,35 @@ export class HandoffService {
     const { store, ids, clock } = this.deps;
     const handoff = known?.handoff ?? (await store.getHandoff(handoffId));
     if (handoff === null || handoff.status !== 'queued') return null;
-    const [queue, conversation] =
+    const [found, conversation] =
       known === undefined
         ? await Promise.all([store.getQueue(handoff.queueId), store.getConversation(handoff.conversationId)])
         : [known.queue, known.conversation];
-    if (queue === null || conversation === null) return null;
+    if (found === null || conversation === null) return null;
+    // Escalation steps due by now (R6), then the match's skills, preferred agent and hold (R3, R4).
+    const plan = await this.routing.prepare(handoff, found);
+    if (plan === null) return null;
+    const { queue } = plan;
     const tried: string[] = [];
     const req = { queue, channel: conversation.channel, language: conversation.language };
     for (let attempt = 0; attempt < MAX_OFFER_ATTEMPTS; attempt++) {
       const pick = (loads: readonly AgentLoad[]) => {
         // Agents who declined get it again only when nobody else can take it.
-        const m = matchAgent(loads, { ...req, exclude: [...handoff.declinedBy, ...tried] });
-        return m.type === 'none' && handoff.declinedBy.length > 0 ? matchAgent(loads, { ...req, exclude: tried }) : m;
+        const m = matchAgent(
+          loads,
+          this.routing.request(plan, loads, { ...req, exclude: [...handoff.declinedBy, ...tried] }),
+        );
+        return m.type === 'none' && handoff.declinedBy.length > 0
+          ? matchAgent(loads, this.routing.request(plan, loads, { ...req, exclude: tried }))
+          : m;
       };
       let match = pick(await this.loads.get());
       // The view may be stale: "nobody" is only believed from a fresh read.
       if (match.type === 'none' && !this.loads.freshWithin(NONE_RECHECK_MS)) match = pick(await this.loads.get(0));
-      if (match.type === 'none') return null;
+      if (match.type === 'none') {
+        this.routing.arm(plan, () => this.route(handoff.id)); // look again when the hold ends or a step is due
+        return null;
+      }
       const now = clock.now();
       const reservation: Reservation = {
         id: ids.next('res'),
@@ -184,12 +188,12 @@ export class HandoffService {
     return null;
   }
 
-  /** Routes every queued handoff, highest priority and oldest first. */
+  /** Routes every queued handoff, highest priority with ageing first (R7), then oldest. */
   async routeWaiting(): Promise<void> {
     // Called when capacity or presence changed: the view predates the change.
     this.loads.invalidate();
     const queued = await this.deps.store.listHandoffs({ status: ['queued'] });
-    for (const h of queued) {
+    for (const h of this.routing.order(queued)) {
       const r = await this.route(h.id);
       if (r === null && (await this.noAgentFree())) return;
     }
