@@ -44,7 +44,10 @@ const TABS: { id: Tab; label: string }[] = [
 const CONNECTION = { connecting: 'Connecting…', open: 'Live', reconnecting: 'Reconnecting…' } as const;
 
 function Console({ session, onSignOut }: { session: AuthSession; onSignOut: () => void }) {
-  const [tab, setTab] = useState<Tab>('floor');
+  // A shared analytics link (?tab=analytics&…, see analytics-filters.ts) opens on the dashboard.
+  const [tab, setTab] = useState<Tab>(() =>
+    new URLSearchParams(window.location.search).get('tab') === 'analytics' ? 'analytics' : 'floor',
+  );
   const [state, watch, showFloor] = useSupervisorFloor(session.token);
   // A settings save publishes no floor event: read the floor so this console shows the change at once.
   const refreshFloor = () => {

@@ -13,7 +13,44 @@ export interface Distribution {
   buckets: { le: number | null; count: number }[];
 }
 
-/** The part of `GET /v1/analytics/summary` the dashboard shows (AnalyticsSummary in packages/core/src/analytics/summary.ts). */
+export interface FunnelRowView {
+  reason: string;
+  triggered: number;
+  queued: number;
+  offered: number;
+  connected: number;
+  resolved: number;
+  abandoned: number;
+}
+
+export interface RateRowView {
+  key: string;
+  conversations: number;
+  handedOff: number;
+  rate: number | null;
+}
+
+export interface TimeRowView extends Distribution {
+  key: string;
+  totalSeconds: number;
+}
+
+export interface SatisfactionView {
+  responses: number;
+  meanRating: number | null;
+  satisfiedShare: number | null;
+}
+
+export interface TimeSeriesRowView {
+  start: string;
+  conversations: number;
+  handoffs: number;
+  connected: number;
+  abandoned: number;
+  medianSpeedOfAnswer: number | null;
+}
+
+/** The part of the summary the staffing tab reads (its test builds one by hand). */
 export interface AnalyticsSummaryView {
   from: string;
   to: string;
@@ -31,16 +68,55 @@ export interface AnalyticsSummaryView {
     abandonedAfter?: Distribution;
   };
   speedOfAnswer: Distribution;
-  sla: {
-    queueId: string;
-    queueName: string | null;
-    slaSeconds: number | null;
-    connected: number;
-    answeredWithinSla: number;
-    abandoned: number;
-    attainment: number | null;
-  }[];
+  sla: SlaRowView[];
   handleTime: { all: Distribution };
+}
+
+export interface SlaRowView {
+  queueId: string;
+  queueName: string | null;
+  slaSeconds: number | null;
+  connected: number;
+  answeredWithinSla: number;
+  abandoned: number;
+  attainment: number | null;
+}
+
+/** `GET /v1/analytics/summary` as the dashboard reads it (AnalyticsSummary in packages/core/src/analytics/summary.ts). */
+export interface AnalyticsSummaryFull {
+  from: string;
+  to: string;
+  totals: { conversations: number; handoffs: number; conversationsHandedOff: number; containment: number | null };
+  funnel: { all: FunnelRowView; byReason: FunnelRowView[] };
+  handoffRate: { byReason: RateRowView[]; byChannel: RateRowView[]; byIntent: RateRowView[] };
+  dropOff: {
+    abandoned: number;
+    beforeOffer: number;
+    afterOffer: number;
+    rate: number | null;
+    /** How long those who left had waited (the staffing tab estimates patience from it). */
+    abandonedAfter: Distribution;
+  };
+  speedOfAnswer: Distribution;
+  sla: SlaRowView[];
+  handleTime: { all: Distribution; byQueue: TimeRowView[]; byAgent: TimeRowView[] };
+  firstContactResolution: {
+    windowSeconds: number;
+    eligible: number;
+    resolvedFirstContact: number;
+    repeatContacts: number;
+    rate: number | null;
+  };
+  satisfaction: {
+    handedOff: SatisfactionView;
+    assistantOnly: SatisfactionView;
+    byReason: (SatisfactionView & { reason: string })[];
+  };
+  quality: {
+    unneeded: { total: number; markedByAgent: number; solvedInOneReply: number; rate: number | null };
+    missed: { frustratedNotHandedOff: number; abandonedHandoffs: number; total: number };
+  };
+  byTime: { bucket: 'hour' | 'day'; rows: TimeSeriesRowView[] };
 }
 
 const rangeParams = (hours: number, now: Date): string =>
@@ -50,8 +126,13 @@ const rangeParams = (hours: number, now: Date): string =>
   }).toString();
 
 /** Fetches the summary of the last `hours` hours (supervisors and admins). */
-export async function analyticsRequest(token: string, hours: number, now = new Date()): Promise<AnalyticsSummaryView> {
-  const response = await fetch(`/v1/analytics/summary?${rangeParams(hours, now)}`, {
+export async function analyticsRequest(token: string, hours: number, now = new Date()): Promise<AnalyticsSummaryFull> {
+  return analyticsSummary(token, rangeParams(hours, now));
+}
+
+/** Fetches the summary for an API query string (`from`, `to` and filters; see analytics-filters.ts). */
+export async function analyticsSummary(token: string, query: string): Promise<AnalyticsSummaryFull> {
+  const response = await fetch(`/v1/analytics/summary?${query}`, {
     headers: { accept: 'application/json', authorization: `Bearer ${token}` },
   });
   const payload: unknown = await response.json().catch(() => null);
@@ -59,15 +140,16 @@ export async function analyticsRequest(token: string, hours: number, now = new D
     const message = (payload as Partial<ErrorBody> | null)?.error?.message;
     throw new Error(message ?? `Analytics failed (HTTP ${response.status}).`);
   }
-  return payload as AnalyticsSummaryView;
+  return payload as AnalyticsSummaryFull;
 }
 
 /**
- * Downloads the CSV export of the last `hours` hours (one row per handoff). The endpoint needs the bearer
- * token, so the file is fetched and handed to the browser as an object URL instead of a plain link.
+ * Downloads the CSV export (one row per handoff) for an API query string, so it holds the rows of the range
+ * and filters on screen. The endpoint needs the bearer token, so the file is fetched and handed to the
+ * browser as an object URL instead of a plain link.
  */
-export async function downloadAnalyticsCsv(token: string, hours: number, now = new Date()): Promise<void> {
-  const response = await fetch(`/v1/analytics/export.csv?${rangeParams(hours, now)}`, {
+export async function downloadAnalyticsCsv(token: string, query: string, now = new Date()): Promise<void> {
+  const response = await fetch(`/v1/analytics/export.csv?${query}`, {
     headers: { accept: 'text/csv', authorization: `Bearer ${token}` },
   });
   if (!response.ok) throw new Error(`Export failed (HTTP ${response.status}).`);
