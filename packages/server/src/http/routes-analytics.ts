@@ -48,10 +48,12 @@ export const analyticsRoutes =
       {
         schema: {
           tags: ['analytics'],
-          summary: 'Handoff funnel, drop-off, speed of answer, SLA, handle time, FCR, satisfaction and quality',
+          summary:
+            'Handoff funnel, drop-off, speed of answer, SLA, handle time, FCR, satisfaction, quality and a series by hour or day',
           description:
             '`channel` and `intent` select conversations; `queue`, `agent` and `reason` select handoffs. ' +
-            'Definitions: packages/core/src/analytics/facts.ts. `invalid_range` for from ≥ to or more than 92 days.',
+            '`byTime` is hourly up to 48 h, daily beyond (UTC). Definitions: packages/core/src/analytics/facts.ts. ' +
+            '`invalid_range` for from ≥ to or more than 92 days.',
           querystring: analyticsQuerySchema,
           response: {
             200: z.looseObject({}).describe('AnalyticsSummary (packages/core/src/analytics/summary.ts)'),
