@@ -38,6 +38,7 @@ const handoffsSoFar = async (url: string): Promise<number> => {
  * Turn ingest over HTTP with the decision in the response, against the same server's empty route
  * (`/health`), in one run: the server in its own process, autocannon here, loopback.
  *   npm run bench -- ingest --out FILE [--seconds 10] [--connections 32] [--conversations 500] [--database-url URL]
+ *     [--rate 1000] [--warm-up-seconds 2]
  */
 export const runIngestBench = async (args: string[]): Promise<Record<string, unknown>> => {
   const { values } = parseArgs({
@@ -47,6 +48,9 @@ export const runIngestBench = async (args: string[]): Promise<Record<string, unk
       connections: { type: 'string', default: '32' },
       conversations: { type: 'string', default: '500' },
       rate: { type: 'string', default: '1000' },
+      // Seconds of turns before measuring. Longer than the default lets every conversation escalate first, so
+      // the phases measure turns of conversations already in line rather than the handoffs being started.
+      'warm-up-seconds': { type: 'string', default: '2' },
       'database-url': { type: 'string' },
       out: { type: 'string' },
     },
@@ -83,7 +87,7 @@ export const runIngestBench = async (args: string[]): Promise<Record<string, unk
     };
     // Warm-up, then the two throughput runs back to back, then latency at a fixed rate.
     await run({ url: `${server.url}/health`, connections, duration: 2 });
-    await run({ url: server.url, connections, duration: 2, requests: [turnRequest] });
+    await run({ url: server.url, connections, duration: Number(values['warm-up-seconds']), requests: [turnRequest] });
     const empty = await run({ url: `${server.url}/health`, connections, duration: seconds });
     const handoffsBefore = await handoffsSoFar(server.url);
     const ingest = await run({ url: server.url, connections, duration: seconds, requests: [turnRequest] });
@@ -98,6 +102,7 @@ export const runIngestBench = async (args: string[]): Promise<Record<string, unk
     const figures = {
       database: values['database-url'] === undefined ? 'pglite' : 'postgresql',
       seconds,
+      warm_up_seconds: Number(values['warm-up-seconds']),
       connections,
       empty_route_rps: empty.requests.average,
       ingest_rps: ingest.requests.average,
