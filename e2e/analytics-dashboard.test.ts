@@ -330,6 +330,30 @@ describe.skipIf(!haveChromium && !process.env.CI)('analytics dashboard against a
     expect(lines).toHaveLength(1 + Number(voice.figures.Handoffs));
     const channelCol = (lines[0] ?? '').split(',').indexOf('channel');
     expect(new Set(lines.slice(1).map((l) => l.split(',')[channelCol]))).toEqual(new Set(['voice']));
+
+    // A handoff-level filter (transfers only, all channels): the handoff figures follow it, conversation-level
+    // ones (containment, assistant-only satisfaction) do not, by definition; those following it are checked.
+    await sam.getByRole('button', { name: 'Clear filters' }).click();
+    await sam.getByRole('combobox', { name: 'Reason' }).selectOption('transfer');
+    await expect.poll(() => new URL(sam.url()).searchParams.get('reason')).toBe('transfer');
+    expect(new URL(sam.url()).searchParams.get('channel')).toBeNull();
+    const transfers = expectedView(
+      conversations,
+      handoffs.filter((h) => h.reason === 'transfer'),
+    );
+    await expect.poll(() => figure('Handoffs').textContent(), { timeout: STEP_MS }).toBe(transfers.figures.Handoffs);
+    for (const label of ['Abandoned', 'Speed of answer', 'Within SLA', 'Handle time', 'Unneeded handoffs'] as const) {
+      expect({ label, value: await figure(label).textContent() }).toEqual({ label, value: transfers.figures[label] });
+    }
+    for (const name of [
+      'Funnel by reason',
+      'SLA by queue',
+      'Handle time by queue',
+      'Handle time by agent',
+      'Speed of answer',
+    ]) {
+      expect({ name, rows: await tableOf(name) }).toEqual({ name, rows: transfers.tables[name] });
+    }
     expect(blocking(await auditAccessibility(sam))).toEqual([]);
   }, 180_000);
 });
