@@ -6,3 +6,4 @@ export * from './context-package.ts';
 export * from './webhooks.ts';
 export * from './routing-rules.ts';
 export * from './staffing.ts';
+export * from './analytics.ts';

@@ -1,4 +1,4 @@
-import { errorBodySchema } from '@baton/contracts';
+import { analyticsSummarySchema, errorBodySchema } from '@baton/contracts';
 import type { Clock } from '@baton/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -56,12 +56,12 @@ export const analyticsRoutes =
             '`invalid_range` for from ≥ to or more than 92 days.',
           querystring: analyticsQuerySchema,
           response: {
-            200: z.looseObject({}).describe('AnalyticsSummary (packages/core/src/analytics/summary.ts)'),
+            200: analyticsSummarySchema,
             ...errors,
           },
         },
       },
-      async (req): Promise<Record<string, unknown>> => ({ ...(await analytics.summary(toQuery(req.query))) }),
+      async (req) => analytics.summary(toQuery(req.query)),
     );
 
     app.get(
