@@ -1,4 +1,4 @@
-import type { ErrorBody } from '@baton/contracts';
+import type { AnalyticsSummaryBody, ErrorBody } from '@baton/contracts';
 
 /** Count, mean and percentiles of durations in seconds; null when the sample is empty. */
 export interface Distribution {
@@ -13,42 +13,12 @@ export interface Distribution {
   buckets: { le: number | null; count: number }[];
 }
 
-export interface FunnelRowView {
-  reason: string;
-  triggered: number;
-  queued: number;
-  offered: number;
-  connected: number;
-  resolved: number;
-  abandoned: number;
-}
-
-export interface RateRowView {
-  key: string;
-  conversations: number;
-  handedOff: number;
-  rate: number | null;
-}
-
-export interface TimeRowView extends Distribution {
-  key: string;
-  totalSeconds: number;
-}
-
-export interface SatisfactionView {
-  responses: number;
-  meanRating: number | null;
-  satisfiedShare: number | null;
-}
-
-export interface TimeSeriesRowView {
-  start: string;
-  conversations: number;
-  handoffs: number;
-  connected: number;
-  abandoned: number;
-  medianSpeedOfAnswer: number | null;
-}
+type Summary = AnalyticsSummaryBody;
+export type FunnelRowView = Summary['funnel']['all'];
+export type RateRowView = Summary['handoffRate']['byChannel'][number];
+export type TimeRowView = Summary['handleTime']['byAgent'][number];
+export type SatisfactionView = Summary['satisfaction']['handedOff'];
+export type TimeSeriesRowView = Summary['byTime']['rows'][number];
 
 /** The part of the summary the staffing tab reads (its test builds one by hand). */
 export interface AnalyticsSummaryView {
@@ -82,42 +52,8 @@ export interface SlaRowView {
   attainment: number | null;
 }
 
-/** `GET /v1/analytics/summary` as the dashboard reads it (AnalyticsSummary in packages/core/src/analytics/summary.ts). */
-export interface AnalyticsSummaryFull {
-  from: string;
-  to: string;
-  totals: { conversations: number; handoffs: number; conversationsHandedOff: number; containment: number | null };
-  funnel: { all: FunnelRowView; byReason: FunnelRowView[] };
-  handoffRate: { byReason: RateRowView[]; byChannel: RateRowView[]; byIntent: RateRowView[] };
-  dropOff: {
-    abandoned: number;
-    beforeOffer: number;
-    afterOffer: number;
-    rate: number | null;
-    /** How long those who left had waited (the staffing tab estimates patience from it). */
-    abandonedAfter: Distribution;
-  };
-  speedOfAnswer: Distribution;
-  sla: SlaRowView[];
-  handleTime: { all: Distribution; byQueue: TimeRowView[]; byAgent: TimeRowView[] };
-  firstContactResolution: {
-    windowSeconds: number;
-    eligible: number;
-    resolvedFirstContact: number;
-    repeatContacts: number;
-    rate: number | null;
-  };
-  satisfaction: {
-    handedOff: SatisfactionView;
-    assistantOnly: SatisfactionView;
-    byReason: (SatisfactionView & { reason: string })[];
-  };
-  quality: {
-    unneeded: { total: number; markedByAgent: number; solvedInOneReply: number; rate: number | null };
-    missed: { frustratedNotHandedOff: number; abandonedHandoffs: number; total: number };
-  };
-  byTime: { bucket: 'hour' | 'day'; rows: TimeSeriesRowView[] };
-}
+/** `GET /v1/analytics/summary` as the dashboard reads it: the contract's schema, which the server validates. */
+export type AnalyticsSummaryFull = AnalyticsSummaryBody;
 
 const rangeParams = (hours: number, now: Date): string =>
   new URLSearchParams({
