@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   decision: async () => (await import('./decision.ts')).runDecisionBench,
   context: async () => (await import('./context.ts')).runContextBench,
   routing: async () => (await import('./routing.ts')).runRoutingBench,
+  'routing-plan': async () => (await import('./routing-plan.ts')).runRoutingPlanBench,
   ewt: async () => (await import('./ewt.ts')).runEwtBench,
   ingest: async () => (await import('./ingest.ts')).runIngestBench,
   handoff: async () => (await import('./handoff.ts')).runHandoffBench,
