@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   defaultEscalationPolicy,
@@ -72,13 +75,14 @@ describe('routing by the policy on the server (issue 4)', () => {
   let opened: string[] = [];
   let policy: EscalationPolicy = defaultEscalationPolicy;
 
-  const launch = async (clock?: Clock): Promise<RunningServer> => {
+  const launch = async (clock?: Clock, dataDir?: string): Promise<RunningServer> => {
     const s = await startServer({
       port: 0,
       botKeys: 'bot:k',
       logLevel: 'silent',
       policy: () => policy,
       ...(clock === undefined ? {} : { clock }),
+      ...(dataDir === undefined ? {} : { dataDir }),
     });
     s.ctx.handoffs.onLifecycle((e: LifecycleEvent) => {
       if (e.name === 'handoff.offered' && e.agentId !== null)
@@ -320,6 +324,46 @@ describe('routing by the policy on the server (issue 4)', () => {
     } finally {
       server = undefined;
       await ageing.close();
+    }
+  });
+
+  it('R6: a step still comes due after a restart: the new instance re-arms its timer from the store', async () => {
+    // A fake clock makes the step's time independent of how long the restart takes: the timer armed by
+    // `recover` on the new instance is the only thing that can route the handoff after the clock moves.
+    const clock = new FakeClock(Date.parse('2026-03-02T09:00:00.000Z'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'baton-routing-restart-'));
+    policy = withRouting({ defaultQueue: 'q_restart', preferredAgentTimeoutSeconds: 0, rules: [] });
+    const first = await launch(clock, dataDir);
+    let second: RunningServer | undefined;
+    try {
+      await start(
+        {
+          queues: [
+            queue('q_restart', {
+              requiredSkills: { german: 6 },
+              escalation: [{ afterSeconds: 2, skills: { german: 0 } }],
+            }),
+          ],
+          agents: [agent('a_restart')],
+        },
+        first,
+      );
+      await available('a_restart');
+      const { conversationId, handoff } = await handOff({ email: 'jonas@example.com' });
+      await first.close(); // its timer goes with it
+      second = await launch(clock, dataDir);
+      server = second;
+      expect(offers).toEqual([]);
+      clock.advance(2);
+      const offer = await offerFor(conversationId, 8_000);
+      expect(offer.agentId).toBe('a_restart');
+      expect((await second.ctx.store.getHandoff(handoff.id))?.routing).toMatchObject({ step: 1 });
+      await second.ctx.conversations.close(conversationId, { kind: 'customer' });
+    } finally {
+      server = undefined;
+      opened = [];
+      await second?.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
