@@ -40,6 +40,13 @@ describe('simulate', () => {
     expect(Math.abs(r.total.asaSeconds - e.asaSeconds) / e.asaSeconds).toBeLessThan(0.2);
   });
 
+  it('reads an overwhelmed queue as missing its SLA: customers still waiting at the end count as not answered', () => {
+    // Three times more work than the agents can do, and nobody gives up: most customers are still waiting.
+    const r = simulate({ ...one, hours: 4, queues: [{ id: 'q', arrivalsPerHour: 360, ahtSeconds: 240 }] });
+    expect(r.total.answered + r.total.abandoned).toBeLessThan(r.total.offered / 2);
+    expect(r.total.serviceLevel).toBeLessThan(0.2);
+  });
+
   it('loses customers to impatience when understaffed, and adding agents fixes it', () => {
     const under = simulate({
       ...one,

@@ -78,7 +78,11 @@ export interface QueueFigures {
   offered: number;
   answered: number;
   abandoned: number;
-  /** Answered within the SLA threshold ÷ (answered + abandoned). */
+  /**
+   * Answered within the SLA threshold ÷ every measured customer: those who left and those still waiting at
+   * the end count as not answered in time (in a queue that never catches up most never stop waiting, and a
+   * ratio over ended waits alone would read 100 % there).
+   */
   serviceLevel: number;
   /** Average speed of answer over answered customers, seconds. */
   asaSeconds: number;
@@ -124,7 +128,7 @@ const figures = (
     offered,
     answered,
     abandoned,
-    serviceLevel: ended === 0 ? 1 : withinSla / ended,
+    serviceLevel: offered === 0 ? 1 : withinSla / offered,
     asaSeconds: waits.length === 0 ? 0 : waits.reduce((s, w) => s + w, 0) / waits.length,
     abandonRate: ended === 0 ? 0 : abandoned / ended,
     p90WaitSeconds: sorted[Math.floor(sorted.length * 0.9)] ?? 0,

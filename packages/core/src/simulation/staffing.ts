@@ -91,12 +91,10 @@ export const simulateStaffing = (input: StaffingInput, agents: number): Staffing
   };
   const erlang = erlangCFigures(erlangInput);
   const t = run.total;
-  // The simulator's service level is over customers whose wait ended; in a queue that never catches up most
-  // never do, and "all 3 answered in time" would read as 100 %. Here everyone measured counts: those still
-  // waiting at the end were not answered in time (only arrivals of the last `slaSeconds` could still be).
+  // The simulator counts everyone measured: those still waiting at the end were not answered in time (only
+  // arrivals of the last `slaSeconds` could still be).
   const ended = t.answered + t.abandoned;
-  const withinSla = Math.round(t.serviceLevel * ended);
-  const serviceLevel = t.offered === 0 ? 1 : withinSla / t.offered;
+  const serviceLevel = t.serviceLevel;
   return {
     agents,
     simulated: {
