@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BusSubscription } from '@baton/core';
+import type { AuditEntry, BusSubscription } from '@baton/core';
 import { startServer, type RunningServer } from '../start-server.ts';
 import { journey } from '../testing/http-journey.ts';
 import { connectSocket, type TestSocket } from '../testing/ws-client.ts';
@@ -49,6 +49,16 @@ describe('consult and warm transfer', () => {
   });
 
   /** A conversation Alice owns (Bob away while it is routed, so it cannot go to him). */
+  /** The audit log once `ready` holds for it (entries are written just after the frames), within 10 s. */
+  const auditWhen = async (ready: (entries: AuditEntry[]) => boolean): Promise<AuditEntry[]> => {
+    const until = Date.now() + 10_000;
+    for (;;) {
+      const entries = await server.ctx.store.listAudit(0, 10_000);
+      if (ready(entries) || Date.now() > until) return entries;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
   const aliceOwns = async (name: string): Promise<{ id: string; token: string }> => {
     if (bob !== undefined) await j.command(bob.socket, { type: 'presence.set', presence: 'away' });
     const conv = await j.handedOff(name);
@@ -173,9 +183,13 @@ describe('consult and warm transfer', () => {
     expect(JSON.stringify(customer.frames)).not.toContain('consult');
     expect(JSON.stringify(view.json)).not.toContain('consult');
 
-    // The audit trail has each step and the colleague's read, never the messages.
-    await new Promise((r) => setTimeout(r, 100));
-    const audit = await server.ctx.store.listAudit(0, 10_000);
+    // The audit trail has each step and the colleague's read, never the messages. Entries are written just
+    // after the frames go out, so wait for them rather than for a fixed time.
+    const audit = await auditWhen(
+      (entries) =>
+        entries.filter((e) => e.subject === `consult:${consultId}`).length >= 3 &&
+        entries.some((e) => e.action === 'data.read' && e.actor === 'agent:agt_bob'),
+    );
     const mine = audit.filter((e) => e.subject === `consult:${consultId}`);
     expect(mine.map((e) => [e.action, e.actor])).toEqual([
       ['consult.requested', 'agent:agt_alice'],
@@ -273,8 +287,9 @@ describe('consult and warm transfer', () => {
     );
     const handoffs = await server.ctx.store.handoffsForConversation(conv.id);
     expect(handoffs.map((h) => h.status)).toEqual(['completed', 'offered']);
-    await new Promise((r) => setTimeout(r, 100));
-    const audit = await server.ctx.store.listAudit(0, 10_000);
+    const audit = await auditWhen((entries) =>
+      entries.some((e) => e.action === 'consult.transferred' && e.subject === `consult:${consultId}`),
+    );
     expect(
       audit.find((e) => e.action === 'consult.transferred' && e.subject === `consult:${consultId}`)?.data,
     ).toMatchObject({
