@@ -80,8 +80,22 @@ export interface DirectoryStore {
   getAgent(id: string): Promise<Agent | null>;
   findAgentByEmail(email: string): Promise<(Agent & { passwordHash: string | null }) | null>;
   listAgents(): Promise<Agent[]>;
-  /** Throws `agent_not_found`. */
-  setPresence(agentId: string, presence: Presence, at: Date): Promise<Agent>;
+  /**
+   * Sets presence and its reason (null clears it; e.g. `lunch`, `after_conversation`). Throws `agent_not_found`.
+   */
+  setPresence(agentId: string, presence: Presence, at: Date, reason?: string | null): Promise<Agent>;
+  /**
+   * Compare-and-set: sets presence and reason only while the stored presence is still `expected`; returns null
+   * when it was not (a timer ending wrap-up loses to an agent who already set themselves away). Throws
+   * `agent_not_found`.
+   */
+  setPresenceIf(
+    agentId: string,
+    expected: Presence,
+    presence: Presence,
+    at: Date,
+    reason?: string | null,
+  ): Promise<Agent | null>;
   upsertQueue(q: Queue): Promise<void>;
   getQueue(id: string): Promise<Queue | null>;
   listQueues(): Promise<Queue[]>;

@@ -27,8 +27,8 @@ export interface Agent {
   lastAssignedAt: Date | null;
   /** Why the agent is not available, e.g. `lunch`, `training`, `heartbeat_lost` (R2). */
   presenceReason?: string | null;
-  /** Seconds a freed slot stays blocked after a conversation ends, for notes and disposition. */
-  wrapUpSeconds?: number;
+  /** Seconds a freed slot stays blocked after a conversation ends, for notes and disposition (0 or absent: off). */
+  wrapUpSeconds?: number | null;
 }
 
 /** Opening hours in the queue's own time zone (R1). Times are `HH:MM`, end exclusive; `24:00` allowed. */

@@ -206,7 +206,17 @@ class MemoryStore implements BatonStore {
       }
     }
     const kept = this.agents.get(agent.id)?.passwordHash ?? null;
-    this.agents.set(agent.id, copy({ ...agent, passwordHash: passwordHash === undefined ? kept : passwordHash }));
+    // Unset optional settings are absent, as the SQL stores read their null columns.
+    const { presenceReason, wrapUpSeconds, ...rest } = agent;
+    this.agents.set(
+      agent.id,
+      copy({
+        ...rest,
+        ...(presenceReason === null || presenceReason === undefined ? {} : { presenceReason }),
+        ...(wrapUpSeconds === null || wrapUpSeconds === undefined ? {} : { wrapUpSeconds }),
+        passwordHash: passwordHash === undefined ? kept : passwordHash,
+      }),
+    );
   }
 
   async getAgent(id: string): Promise<Agent | null> {
@@ -222,12 +232,30 @@ class MemoryStore implements BatonStore {
     return [...this.agents.values()].sort(byId).map(withoutHash);
   }
 
-  async setPresence(agentId: string, presence: Presence, at: Date): Promise<Agent> {
+  async setPresence(agentId: string, presence: Presence, at: Date, reason?: string | null): Promise<Agent> {
     const a = this.agents.get(agentId) ?? fail('agent_not_found', `agent ${agentId} does not exist`, { agentId });
     // Same rule as SQL: re-announcing the same presence keeps presenceSince.
-    const next = { ...a, presence, presenceSince: a.presence === presence ? a.presenceSince : new Date(at) };
+    const { presenceReason: _previous, ...rest } = a;
+    // An unset reason is absent, as the SQL stores read a null column.
+    const next: StoredAgent = {
+      ...rest,
+      ...(reason === null || reason === undefined ? {} : { presenceReason: reason }),
+      presence,
+      presenceSince: a.presence === presence ? a.presenceSince : new Date(at),
+    };
     this.agents.set(agentId, next);
     return withoutHash(next);
+  }
+
+  async setPresenceIf(
+    agentId: string,
+    expected: Presence,
+    presence: Presence,
+    at: Date,
+    reason?: string | null,
+  ): Promise<Agent | null> {
+    const a = this.agents.get(agentId) ?? fail('agent_not_found', `agent ${agentId} does not exist`, { agentId });
+    return a.presence === expected ? this.setPresence(agentId, presence, at, reason) : null;
   }
 
   async upsertQueue(q: Queue): Promise<void> {

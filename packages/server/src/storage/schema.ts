@@ -123,6 +123,10 @@ export const agents = pgTable(
     presenceSince: at('presence_since').notNull(),
     lastAssignedAt: at('last_assigned_at'),
     passwordHash: text('password_hash'),
+    /** Why the agent is not available (`lunch`, `after_conversation`, …); null when no reason was given. */
+    presenceReason: text('presence_reason'),
+    /** Seconds of wrap-up after a conversation ends; null or 0 means none. */
+    wrapUpSeconds: integer('wrap_up_seconds'),
   },
   // Sign-in looks agents up by email regardless of case.
   (t) => [uniqueIndex('agents_email_unique').on(sql`lower(${t.email})`)],

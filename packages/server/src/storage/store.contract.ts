@@ -243,6 +243,36 @@ export const describeStoreContract = (name: string, open: () => Promise<StoreFix
         await expectCode(store().setPresence('nope', 'available', at(1)), 'agent_not_found');
       });
 
+      it('keeps wrap-up seconds and the presence reason; a compare-and-set presence change loses to another', async () => {
+        await store().upsertAgent(anAgent('a1', { presence: 'available', wrapUpSeconds: 45 }));
+        expect((await store().getAgent('a1'))?.wrapUpSeconds).toBe(45);
+        expect(await store().setPresence('a1', 'away', at(5), 'lunch')).toMatchObject({
+          presence: 'away',
+          presenceReason: 'lunch',
+          presenceSince: at(5),
+        });
+        // Same presence, new reason: the reason changes, presenceSince stays.
+        expect(await store().setPresence('a1', 'away', at(7), 'meeting')).toMatchObject({
+          presenceReason: 'meeting',
+          presenceSince: at(5),
+        });
+        expect((await store().listAgents())[0]).toMatchObject({ presenceReason: 'meeting', wrapUpSeconds: 45 });
+        // Not in wrap-up: ending a wrap-up writes nothing.
+        expect(await store().setPresenceIf('a1', 'wrap_up', 'available', at(8))).toBeNull();
+        expect(await store().getAgent('a1')).toMatchObject({ presence: 'away', presenceReason: 'meeting' });
+        await store().setPresence('a1', 'wrap_up', at(9), 'after_conversation');
+        expect(await store().setPresenceIf('a1', 'wrap_up', 'available', at(10))).toMatchObject({
+          presence: 'available',
+          presenceSince: at(10),
+        });
+        const back = await store().getAgent('a1');
+        expect(back?.presenceReason ?? null).toBeNull();
+        await expectCode(store().setPresenceIf('nope', 'wrap_up', 'available', at(1)), 'agent_not_found');
+        // Settings saved without wrap-up clear it (a full replace), as the admin API's read-back expects.
+        await store().upsertAgent(anAgent('a1'));
+        expect((await store().getAgent('a1'))?.wrapUpSeconds ?? null).toBeNull();
+      });
+
       it('upserts, gets and lists queues in id order', async () => {
         await store().upsertQueue(aQueue('q2'));
         await store().upsertQueue(aQueue('q1', { requiredSkills: { billing: 3 } }));

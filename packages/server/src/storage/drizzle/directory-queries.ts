@@ -1,5 +1,5 @@
-import { asc, eq, sql } from 'drizzle-orm';
-import { DomainError, type Agent, type AgentLoad, type Channel, type DirectoryStore } from '@baton/core';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { DomainError, type Agent, type AgentLoad, type Channel, type DirectoryStore, type Presence } from '@baton/core';
 import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
 import { agents, queues } from '../schema.ts';
@@ -8,14 +8,34 @@ import { agentLoadRows } from './agent-load.ts';
 
 type AgentRow = typeof agents.$inferSelect;
 
-/** The agent without its password hash: only sign-in ever needs the hash. */
-const toAgent = ({ passwordHash: _hash, ...agent }: AgentRow): Agent => agent;
+/**
+ * The agent without its password hash (only sign-in ever needs the hash); optional settings left unset are
+ * absent rather than null, as the memory store and the core type have them.
+ */
+const toAgent = ({ passwordHash: _hash, presenceReason, wrapUpSeconds, ...agent }: AgentRow): Agent => ({
+  ...agent,
+  ...(presenceReason === null ? {} : { presenceReason }),
+  ...(wrapUpSeconds === null ? {} : { wrapUpSeconds }),
+});
+
+/** Presence and its reason; re-announcing the same presence keeps `presenceSince`, which longest-idle reads. */
+const presenceSet = (presence: Presence, at: Date, reason: string | null | undefined) => ({
+  presence,
+  presenceReason: reason ?? null,
+  presenceSince: sql<Date>`case when ${agents.presence} = ${presence} then ${agents.presenceSince} else ${at.toISOString()}::timestamptz end`,
+});
 
 /** DirectoryStore (agents, queues, loads) over drizzle. */
 export const drizzleDirectoryStore = (db: BatonDb): DirectoryStore => ({
   upsertAgent: ({ passwordHash, ...agent }) =>
     guarded(async () => {
-      const row = { ...agent, passwordHash: passwordHash ?? null };
+      // Absent optional settings are stored as null, so an upsert without them clears them (a full replace).
+      const row = {
+        ...agent,
+        presenceReason: agent.presenceReason ?? null,
+        wrapUpSeconds: agent.wrapUpSeconds ?? null,
+        passwordHash: passwordHash ?? null,
+      };
       // An undefined hash means "leave it as it is" so profile edits do not sign agents out.
       const { id: _id, passwordHash: _hash, ...update } = row;
       await db
@@ -39,7 +59,7 @@ export const drizzleDirectoryStore = (db: BatonDb): DirectoryStore => ({
         .select()
         .from(agents)
         .where(sql`lower(${agents.email}) = lower(${email})`);
-      return row ?? null;
+      return row ? { ...toAgent(row), passwordHash: row.passwordHash } : null;
     }),
 
   listAgents: () =>
@@ -48,19 +68,29 @@ export const drizzleDirectoryStore = (db: BatonDb): DirectoryStore => ({
       return rows.map(toAgent);
     }),
 
-  setPresence: (agentId, presence, at) =>
+  setPresence: (agentId, presence, at, reason) =>
     guarded(async () => {
       const [row] = await db
         .update(agents)
-        .set({
-          presence,
-          // Re-announcing the same presence keeps `presenceSince`, which longest-idle matching reads.
-          presenceSince: sql`case when ${agents.presence} = ${presence} then ${agents.presenceSince} else ${at.toISOString()}::timestamptz end`,
-        })
+        .set(presenceSet(presence, at, reason))
         .where(eq(agents.id, agentId))
         .returning();
       if (!row) throw new DomainError('agent_not_found', `agent ${agentId} does not exist`, { agentId });
       return toAgent(row);
+    }),
+
+  setPresenceIf: (agentId, expected, presence, at, reason) =>
+    guarded(async () => {
+      // One statement: the presence check and the write cannot interleave with another instance's write.
+      const [row] = await db
+        .update(agents)
+        .set(presenceSet(presence, at, reason))
+        .where(and(eq(agents.id, agentId), eq(agents.presence, expected)))
+        .returning();
+      if (row) return toAgent(row);
+      const [exists] = await db.select({ id: agents.id }).from(agents).where(eq(agents.id, agentId));
+      if (!exists) throw new DomainError('agent_not_found', `agent ${agentId} does not exist`, { agentId });
+      return null;
     }),
 
   upsertQueue: (q) =>
