@@ -8,6 +8,13 @@ export const turnRoleSchema = z.enum(['customer', 'assistant', 'agent', 'system'
 export const conversationStatusSchema = z.enum(['assistant', 'queued', 'agent', 'closed']);
 export const presenceSchema = z.enum(['available', 'busy', 'away', 'wrap_up', 'offline']);
 
+/**
+ * Why an agent says they are away or busy (R2), as the agent picks it. The server sets its own reasons too
+ * (`after_conversation` for wrap-up, `disconnected`), so views carry the reason as a string.
+ */
+export const presenceReasonSchema = z.enum(['break', 'lunch', 'meeting', 'training', 'other']);
+export type PresenceReason = z.infer<typeof presenceReasonSchema>;
+
 /** A turn as the customer's side (widget, bot) sees it: no decision internals. */
 export const publicTurnSchema = z.object({
   id: z.string(),
@@ -123,6 +130,12 @@ export const agentViewSchema = z.object({
   email: z.string(),
   role: z.enum(['agent', 'supervisor', 'admin']),
   presence: presenceSchema,
+  /** Why the agent is in that presence (`lunch`, `after_conversation`, …); null when no reason was given. */
+  presenceReason: z.string().nullable().optional(),
+  /** When the presence began (ISO); with `wrap_up` the workspace counts the wrap-up down from it. */
+  presenceSince: z.string().optional(),
+  /** Seconds of wrap-up after each conversation; null when off. */
+  wrapUpSeconds: z.number().nullable().optional(),
   capacity: z.record(z.string(), z.number()),
   skills: z.record(z.string(), z.number()),
   languages: z.array(z.string()),
@@ -208,6 +221,8 @@ export const agentStatusSchema = z.object({
   role: agentViewSchema.shape.role,
   presence: presenceSchema,
   presenceSince: z.string(),
+  /** Why (`lunch`, `after_conversation`, …); null when no reason was given. */
+  presenceReason: z.string().nullable().optional(),
   load: z.record(z.string(), z.number()),
   capacity: z.record(z.string(), z.number()),
 });

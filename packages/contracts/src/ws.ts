@@ -11,6 +11,7 @@ import {
   floorSnapshotSchema,
   handoffNoticeSchema,
   handoffViewSchema,
+  presenceReasonSchema,
   presenceSchema,
   publicTurnSchema,
   reservationViewSchema,
@@ -40,7 +41,10 @@ export const errorFrameSchema = z.object({
 // ---- agent socket: /v1/agent/stream?token=… ----
 
 export const agentClientFrameSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('presence.set'), ref, presence: presenceSchema }).strict(),
+  /** A reason only goes with `away` or `busy` (else `presence_reason_not_allowed`); unknown reasons are invalid. */
+  z
+    .object({ type: z.literal('presence.set'), ref, presence: presenceSchema, reason: presenceReasonSchema.optional() })
+    .strict(),
   z.object({ type: z.literal('offer.accept'), ref, reservationId: z.string().max(100) }).strict(),
   z.object({ type: z.literal('offer.reject'), ref, reservationId: z.string().max(100) }).strict(),
   z
@@ -113,7 +117,14 @@ export const agentServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conversation.updated'), conversation: conversationViewSchema }),
   z.object({ type: z.literal('turn'), turn: agentTurnSchema }),
   z.object({ type: z.literal('typing'), conversationId: z.string(), role: z.enum(['customer', 'agent']) }),
-  z.object({ type: z.literal('presence'), presence: presenceSchema }),
+  /** The agent's presence changed (by them, another tab, or wrap-up); `since` is ISO, for the wrap-up countdown. */
+  z.object({
+    type: z.literal('presence'),
+    presence: presenceSchema,
+    reason: z.string().nullable().optional(),
+    since: z.string().optional(),
+    wrapUpSeconds: z.number().nullable().optional(),
+  }),
   /** The conversation left this agent (transferred or handed back); its handoff awaits the wrap-up. */
   z.object({
     type: z.literal('conversation.released'),

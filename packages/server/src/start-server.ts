@@ -206,6 +206,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
   logRef.current = app.log;
   if (opts.demo === true && (await seedDemo(store, clock))) app.log.info('seeded demo company, agents and queue');
   await handoffs.recover();
+  await ctx.agentActions.wrapUps.recover();
   const address = await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
   const url = address.replace('[::1]', '127.0.0.1');
 

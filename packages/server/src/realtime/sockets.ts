@@ -52,7 +52,7 @@ export const registerSockets = (app: FastifyInstance, ctx: AppContext): void => 
           offlineTimers.delete(agent.id);
           if (ctx.hub.agentConnections(agent.id) === 0) {
             ctx.handoffs
-              .setPresence(agent.id, 'offline')
+              .setPresence(agent.id, 'offline', { reason: 'disconnected' })
               .catch((err: unknown) => req.log.error({ err }, 'presence on disconnect'));
           }
         }, AGENT_GRACE_SECONDS * 1000);
@@ -68,7 +68,14 @@ export const registerSockets = (app: FastifyInstance, ctx: AppContext): void => 
               sendFrame(socket, { type: 'pong', ...(frame.ref === undefined ? {} : { ref: frame.ref }) });
               return false;
             case 'presence.set':
-              await ctx.handoffs.setPresence(agent.id, frame.presence);
+              // A reason says why someone is not taking work; on any other presence it would mislead the floor.
+              if (frame.reason !== undefined && frame.presence !== 'away' && frame.presence !== 'busy') {
+                throw new DomainError('presence_reason_not_allowed', 'a reason goes only with away or busy', {
+                  presence: frame.presence,
+                });
+              }
+              ctx.agentActions.wrapUps.forget(agent.id);
+              await ctx.handoffs.setPresence(agent.id, frame.presence, { reason: frame.reason ?? null });
               return true;
             case 'offer.accept':
               await ctx.handoffs.accept(agent.id, frame.reservationId);

@@ -44,6 +44,7 @@ export const buildFloorSnapshot = async (store: BatonStore, now: Date): Promise<
       role: agent.role,
       presence: agent.presence,
       presenceSince: agent.presenceSince.toISOString(),
+      presenceReason: agent.presenceReason ?? null,
       load: { ...active },
       capacity: { ...agent.capacity },
     }))

@@ -16,6 +16,7 @@ import type { HandoffService } from './handoff-service.ts';
 import type { ContextService } from './context-service.ts';
 import { ConsultService, type WarmTransfer, type WarmTransferOutcome } from './consult-service.ts';
 import { presentHandoff } from './presenters.ts';
+import { WrapUpTimer } from './wrap-up-timer.ts';
 import { subjects, type AgentEvent, type LifecycleEvent } from '../realtime/subjects.ts';
 
 /** Where a transfer goes: a queue (routed as usual) or a named colleague (offered to them first). */
@@ -38,6 +39,8 @@ export interface WrapUpInput {
 export class AgentActionsService implements WarmTransfer {
   /** Consults with a colleague (R9); their warm transfer comes back here (`warmTransfer`). */
   readonly consults: ConsultService;
+  /** Puts agents into wrap-up as their conversations end and back to available after (R2). */
+  readonly wrapUps: WrapUpTimer;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -46,6 +49,7 @@ export class AgentActionsService implements WarmTransfer {
     context: ContextService,
   ) {
     this.consults = new ConsultService(deps, conversations, context, this);
+    this.wrapUps = new WrapUpTimer(deps, handoffs);
     // A conversation closed or abandoned on this instance ends its consult: the colleague's read access ends
     // with the owner's. Transfers and hand backs below end theirs themselves (they do not pass through here).
     handoffs.onLifecycle((event) => {
@@ -230,6 +234,8 @@ export class AgentActionsService implements WarmTransfer {
       handoffNeeded: input.handoffNeeded,
       createdAt: clock.now(),
     });
+    // The form is what wrap-up time is for: submitting it ends the agent's wrap-up (a no-op when not in one).
+    await this.wrapUps.end(agent.id);
     return { ...saved, createdAt: saved.createdAt.toISOString() };
   }
 
@@ -260,6 +266,8 @@ export class AgentActionsService implements WarmTransfer {
       agentId: saved.assignedAgentId,
     };
     await this.deps.bus.publish(subjects.lifecycle('handoff.completed'), event);
+    // Before the caller routes again (transfer, hand back): wrap-up keeps the freed slot from a new offer.
+    if (saved.assignedAgentId !== null) await this.wrapUps.begin(saved.assignedAgentId);
     return saved;
   }
 

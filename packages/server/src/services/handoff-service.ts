@@ -50,6 +50,8 @@ export class HandoffService {
   private readonly waits: WaitService;
   private readonly pendingRefresh = new Set<string>();
   private readonly lifecycleListeners = new Set<(event: LifecycleEvent) => void>();
+  /** See onAgentReleased; nothing until the wrap-up timer registers. */
+  private agentReleased: (agentId: string) => Promise<void> = async () => undefined;
   /** Agents' loads for matching, kept between routing passes (see AgentLoadView for why it is safe). */
   readonly loads: AgentLoadView;
   /** Routing rules, preferred agent, escalation steps and ageing of the policy (R3, R4, R6, R7). */
@@ -299,6 +301,8 @@ export class HandoffService {
         const saved = await store.updateHandoff(next, 'assigned');
         if (saved === null) continue;
         this.loads.invalidate();
+        // Before the caller routes again: an agent with wrap-up time must not be offered the freed slot.
+        if (saved.assignedAgentId !== null) await this.agentReleased(saved.assignedAgentId);
         await this.publishLifecycle('handoff.completed', saved, saved.assignedAgentId);
         return;
       }
@@ -320,12 +324,31 @@ export class HandoffService {
     }
   }
 
-  /** Sets presence; leaving `available` withdraws pending offers, arriving triggers routing. */
-  async setPresence(agentId: string, presence: Presence): Promise<void> {
+  /**
+   * Sets presence and its reason; leaving `available` withdraws pending offers, arriving triggers routing.
+   * With `onlyFrom` it is a compare-and-set (a wrap-up timer ends wrap-up, not a break the agent chose since):
+   * returns false, doing nothing, when the agent is no longer in that presence.
+   */
+  async setPresence(
+    agentId: string,
+    presence: Presence,
+    options: { reason?: string | null; onlyFrom?: Presence } = {},
+  ): Promise<boolean> {
     const { store, clock } = this.deps;
-    await store.setPresence(agentId, presence, clock.now());
+    const reason = options.reason ?? null;
+    const saved =
+      options.onlyFrom === undefined
+        ? await store.setPresence(agentId, presence, clock.now(), reason)
+        : await store.setPresenceIf(agentId, options.onlyFrom, presence, clock.now(), reason);
+    if (saved === null) return false;
     this.loads.invalidate();
-    await this.publishAgent(agentId, { type: 'presence', presence });
+    await this.publishAgent(agentId, {
+      type: 'presence',
+      presence,
+      reason,
+      since: saved.presenceSince.toISOString(),
+      wrapUpSeconds: saved.wrapUpSeconds ?? null,
+    });
     if (presence === 'available') {
       await this.routeWaiting();
     } else {
@@ -334,6 +357,7 @@ export class HandoffService {
     }
     // Staffing changed: every queue's expected wait changes with it.
     this.refreshWaiting();
+    return true;
   }
 
   /** What the customer is told about the conversation's handoff, if one is open or just finished. */
@@ -458,6 +482,16 @@ export class HandoffService {
     await this.deps.bus.publish(subjects.lifecycle(name), event).catch((err: unknown) => {
       this.deps.log.error({ err, event: name, handoffId: h.id }, 'lifecycle event not published on the bus');
     });
+  }
+
+  /**
+   * Awaited when an agent's handoff completes through `endForConversation` (a close by either side), before
+   * routing runs again; the wrap-up timer puts the agent into wrap-up here. Never throws: it logs.
+   */
+  onAgentReleased(fn: (agentId: string) => Promise<void>): void {
+    this.agentReleased = async (agentId) => {
+      await fn(agentId).catch((err: unknown) => this.deps.log.error({ err, agentId }, 'agent release hook failed'));
+    };
   }
 
   /** Hears this instance's lifecycle events as they are made, without the bus (see publishLifecycle). */
