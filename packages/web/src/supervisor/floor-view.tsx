@@ -1,5 +1,5 @@
 import type { FloorSnapshot } from '@baton/contracts';
-import { presenceLabels } from '../agent/realtime/presence.ts';
+import { presenceLabels, presenceReasonLabel } from '../agent/realtime/presence.ts';
 import { useNow } from '../agent/shared/use-now.ts';
 import type { Activity } from './supervisor-socket.ts';
 
@@ -94,6 +94,9 @@ export function FloorView({
                 </th>
                 <td>
                   <span className={`presence-pill presence-${a.presence}`}>{presenceLabels[a.presence]}</span>
+                  {a.presenceReason ? (
+                    <span className="muted small"> · {presenceReasonLabel(a.presenceReason)}</span>
+                  ) : null}
                 </td>
                 <td>
                   {Object.entries(a.capacity)

@@ -1,4 +1,4 @@
-import type { AgentView } from '@baton/contracts';
+import type { AgentView, PresenceReason } from '@baton/contracts';
 
 /** An agent's presence (R2). */
 export type Presence = AgentView['presence'];
@@ -9,6 +9,31 @@ export const selectablePresences: readonly { value: Presence; label: string }[] 
   { value: 'away', label: 'Away' },
   { value: 'offline', label: 'Offline' },
 ];
+
+/** Why an agent is away, as they can pick it beside Away (R2); the server checks the same list. */
+export const presenceReasonOptions: readonly { value: PresenceReason; label: string }[] = [
+  { value: 'break', label: 'Break' },
+  { value: 'lunch', label: 'Lunch' },
+  { value: 'meeting', label: 'Meeting' },
+  { value: 'training', label: 'Training' },
+  { value: 'other', label: 'Other' },
+];
+
+/** Reasons the server sets itself (wrap-up after a conversation, a socket that went away). */
+const serverReasonLabels: Record<string, string> = {
+  after_conversation: 'after a conversation',
+  disconnected: 'disconnected',
+};
+
+/** How a presence reason reads in the UI; an unknown reason shows as it is. */
+export const presenceReasonLabel = (reason: string): string =>
+  presenceReasonOptions.find((o) => o.value === reason)?.label ?? serverReasonLabels[reason] ?? reason;
+
+/** `m:ss` of the wrap-up time left, never below 0:00. */
+export const formatCountdown = (secondsLeft: number): string => {
+  const s = Math.max(0, Math.ceil(secondsLeft));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
 
 /** How each presence reads in the UI. */
 export const presenceLabels: Record<Presence, string> = {

@@ -1,12 +1,14 @@
 import type { WrapUpDispositionView } from '@baton/contracts';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { AgentSocket, CommandError } from './agent-socket.ts';
+import type { PresenceReason } from '@baton/contracts';
 import type { Presence } from './presence.ts';
 import { initialWorkspaceState, workspaceReducer, type WorkspaceState } from './workspace-state.ts';
 
 /** What the workspace UI can do; every command goes over the agent socket and waits for its ack. */
 export interface WorkspaceActions {
-  setPresence: (presence: Presence) => Promise<void>;
+  /** A reason only goes with `away` (the server refuses it on available). */
+  setPresence: (presence: Presence, reason?: PresenceReason) => Promise<void>;
   /** Accepts and opens the conversation (it may arrive just before or after the ack). */
   accept: (reservationId: string, conversationId: string) => Promise<void>;
   reject: (reservationId: string) => Promise<void>;
@@ -116,7 +118,8 @@ export function useAgentWorkspace(token: string, onSignedOut: () => void): [Work
 
   const actions = useMemo<WorkspaceActions>(
     () => ({
-      setPresence: (presence) => run({ type: 'presence.set', presence }),
+      setPresence: (presence, reason) =>
+        run({ type: 'presence.set', presence, ...(reason === undefined ? {} : { reason }) }),
       accept: async (reservationId, conversationId) => {
         await run({ type: 'offer.accept', reservationId });
         dispatch({ type: 'select', conversationId });

@@ -130,3 +130,43 @@ describe('the screen pop package of an accepted conversation', () => {
     expect(state.offeredContexts['c59']).toBeDefined();
   });
 });
+
+describe('the presence frame', () => {
+  it('carries the reason, since and wrap-up seconds into the agent (the wrap-up countdown reads them)', () => {
+    let state = frame(initialWorkspaceState, {
+      type: 'frame',
+      now: 0,
+      frame: {
+        type: 'hello',
+        agent: {
+          id: 'agt_alice',
+          name: 'Alice',
+          email: 'alice@example.com',
+          role: 'agent',
+          presence: 'available',
+          presenceReason: null,
+          presenceSince: at,
+          wrapUpSeconds: 30,
+          capacity: { chat: 3 },
+          skills: {},
+          languages: ['en'],
+        },
+        offers: [],
+        conversations: [],
+      },
+    });
+    state = frame(state, {
+      type: 'frame',
+      now: 0,
+      frame: { type: 'presence', presence: 'wrap_up', reason: 'after_conversation', since: '2026-11-21T10:05:00.000Z' },
+    });
+    expect(state.agent).toMatchObject({
+      presence: 'wrap_up',
+      presenceReason: 'after_conversation',
+      presenceSince: '2026-11-21T10:05:00.000Z',
+      wrapUpSeconds: 30,
+    });
+    state = frame(state, { type: 'frame', now: 0, frame: { type: 'presence', presence: 'available' } });
+    expect(state.agent).toMatchObject({ presence: 'available', presenceReason: null });
+  });
+});

@@ -230,7 +230,19 @@ function applyFrame(state: WorkspaceState, frame: AgentServerFrame, now: number)
         conversations: patch(state.conversations, frame.conversationId, (c) => ({ ...c, customerTypingAt: now })),
       };
     case 'presence':
-      return state.agent ? { ...state, agent: { ...state.agent, presence: frame.presence } } : state;
+      return state.agent
+        ? {
+            ...state,
+            agent: {
+              ...state.agent,
+              presence: frame.presence,
+              presenceReason: frame.reason ?? null,
+              // Older servers send neither: keep what the hello said.
+              ...(frame.since === undefined ? {} : { presenceSince: frame.since }),
+              ...(frame.wrapUpSeconds === undefined ? {} : { wrapUpSeconds: frame.wrapUpSeconds }),
+            },
+          }
+        : state;
     case 'conversation.released':
       return {
         ...state,

@@ -1,4 +1,4 @@
-import type { AgentView } from '@baton/contracts';
+import type { AgentView, PresenceReason } from '@baton/contracts';
 import type { ConnectionState } from '../realtime/agent-socket.ts';
 import type { Presence } from '../realtime/presence.ts';
 import type { WorkspaceConversation } from '../realtime/workspace-state.ts';
@@ -22,7 +22,7 @@ export function TopBar({
   agent: AgentView | null;
   connection: ConnectionState;
   conversations: WorkspaceConversation[];
-  onPresence: (presence: Presence) => Promise<void>;
+  onPresence: (presence: Presence, reason?: PresenceReason) => Promise<void>;
   onSignOut: () => void;
 }) {
   return (
@@ -30,7 +30,13 @@ export function TopBar({
       <span className="brand">Baton</span>
       {agent ? (
         <>
-          <PresenceControl presence={agent.presence} onChange={onPresence} />
+          <PresenceControl
+            presence={agent.presence}
+            reason={agent.presenceReason ?? null}
+            since={agent.presenceSince ?? null}
+            wrapUpSeconds={agent.wrapUpSeconds ?? null}
+            onChange={onPresence}
+          />
           <CapacityMeter agent={agent} conversations={conversations} />
         </>
       ) : null}
