@@ -153,7 +153,12 @@ describe('routing settings saved through the console’s forms', () => {
       (await j.call('GET', '/v1/supervisor/staffing/agents', undefined, token)).json as unknown as StaffingRoster;
     const bob = (await roster(ada)).agents.find((a) => a.id === 'agt_bob');
     if (bob === undefined) throw new Error('no Bob');
-    const form = { ...agentFormFrom(bob), skills: 'support:7, technical:8, billing:4', languages: 'en, es' };
+    const form = {
+      ...agentFormFrom(bob),
+      skills: 'support:7, technical:8, billing:4',
+      languages: 'en, es',
+      wrapUpSeconds: '45',
+    };
     const read = readAgentForm({ ...form, capacity: { ...form.capacity, chat: '2', sms: '' } });
     if (read.errors) throw new Error(JSON.stringify(read.errors));
     expect(agentSettingsSchema.safeParse(read.body).success).toBe(true);
@@ -165,13 +170,21 @@ describe('routing settings saved through the console’s forms', () => {
       skills: { support: 7, technical: 8, billing: 4 },
       languages: ['en', 'es'],
       capacity: { chat: 2, voice: 1 },
+      wrapUpSeconds: 45,
     });
+    if (after === undefined) throw new Error('no Bob after the save');
+    expect(agentFormFrom(after).wrapUpSeconds).toBe('45');
     expect((await j.call('GET', '/v1/supervisor/floor', undefined, sam)).json['agents']).toContainEqual(
       expect.objectContaining({ id: 'agt_bob', capacity: { chat: 2, voice: 1 } }),
     );
 
-    const bad = readAgentForm({ ...form, capacity: { ...form.capacity, chat: '51' }, skills: 'support:11' });
-    expect(Object.keys(bad.errors ?? {}).sort()).toEqual(['capacity.chat', 'skills']);
+    const bad = readAgentForm({
+      ...form,
+      capacity: { ...form.capacity, chat: '51' },
+      skills: 'support:11',
+      wrapUpSeconds: '3601',
+    });
+    expect(Object.keys(bad.errors ?? {}).sort()).toEqual(['capacity.chat', 'skills', 'wrapUpSeconds']);
     const refused = await j.call(
       'PATCH',
       '/v1/admin/agents/agt_bob',

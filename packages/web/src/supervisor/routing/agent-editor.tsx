@@ -6,7 +6,7 @@ import { fieldId, focusFirstError, TextField } from './field.tsx';
 import { CHANNELS, type FieldErrors } from './form-fields.ts';
 
 /**
- * An admin edits one agent's routing settings (R2): skills with levels, languages, capacity per channel and
+ * An admin edits one agent's routing settings (R2): skills with levels, languages, capacity per channel, wrap-up and
  * role, saved with `PATCH /v1/admin/agents/:id` (audited). Routing re-reads agents after the save
  * and offers waiting handoffs the agent now fits.
  */
@@ -97,6 +97,13 @@ export function AgentEditor({
             width="narrow"
           />
         ))}
+        <TextField
+          {...field('wrapUpSeconds', form.wrapUpSeconds, (v) => setForm((f) => ({ ...f, wrapUpSeconds: v })))}
+          label="Wrap-up (seconds)"
+          hint="0–3600 after each conversation before the next offer; empty: none."
+          inputMode="numeric"
+          width="narrow"
+        />
         <div className="field">
           <label htmlFor={fieldId(F, 'role')}>Role</label>
           <select

@@ -12,15 +12,14 @@ import {
 
 export const ROLES = ['agent', 'supervisor', 'admin'] as const;
 
-/**
- * An agent's settings as `PATCH /v1/admin/agents/:id` takes them (the server's `agentSettingsSchema`). Wrap-up
- * is left out: the API accepts `wrapUpSeconds` but the stores do not keep it yet, so the form would lie.
- */
+/** An agent's settings as `PATCH /v1/admin/agents/:id` takes them (the server's `agentSettingsSchema`). */
 export interface AgentSettingsBody {
   role: (typeof ROLES)[number];
   skills: Record<string, number>;
   languages: string[];
   capacity: Partial<Record<Channel, number>>;
+  /** Seconds of wrap-up after each conversation (0: none); the API has no null, so empty means 0. */
+  wrapUpSeconds: number;
 }
 
 /** The agent form's fields as typed. */
@@ -29,6 +28,7 @@ export interface AgentForm {
   skills: string;
   languages: string;
   capacity: Record<Channel, string>;
+  wrapUpSeconds: string;
 }
 
 export function agentFormFrom(a: AgentRoutingView): AgentForm {
@@ -39,6 +39,7 @@ export function agentFormFrom(a: AgentRoutingView): AgentForm {
     skills: formatSkills(a.skills),
     languages: a.languages.join(', '),
     capacity,
+    wrapUpSeconds: a.wrapUpSeconds === null || a.wrapUpSeconds === 0 ? '' : String(a.wrapUpSeconds),
   };
 }
 
@@ -57,7 +58,9 @@ export function readAgentForm(
     if (!n.ok) errors[`capacity.${c}`] = n.error;
     else if (n.value !== undefined) capacity[c] = n.value;
   }
-  if (!skills.ok || !languages.ok || Object.keys(errors).length > 0) return { body: null, errors };
+  const wrapUp = parseWhole(form.wrapUpSeconds, 0, 3600, true);
+  if (!wrapUp.ok) errors['wrapUpSeconds'] = wrapUp.error;
+  if (!skills.ok || !languages.ok || !wrapUp.ok || Object.keys(errors).length > 0) return { body: null, errors };
   return {
     errors: null,
     body: {
@@ -65,6 +68,7 @@ export function readAgentForm(
       skills: skills.value,
       languages: languages.value,
       capacity,
+      wrapUpSeconds: wrapUp.value ?? 0,
     },
   };
 }
@@ -73,7 +77,7 @@ export function readAgentForm(
 export function agentFieldOf(segments: string[]): string | null {
   const [first, second] = segments;
   if (first === 'capacity') return second === undefined ? 'capacity.chat' : `capacity.${second}`;
-  return first === 'role' || first === 'skills' || first === 'languages' ? first : null;
+  return first === 'role' || first === 'skills' || first === 'languages' || first === 'wrapUpSeconds' ? first : null;
 }
 
 /** The server's refusal as errors next to the fields. */
