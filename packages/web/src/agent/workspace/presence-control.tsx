@@ -76,7 +76,8 @@ export function PresenceControl({
               type="radio"
               name="presence"
               value={value}
-              checked={presence === value}
+              // Optimistic: the choice shows at once and the server's presence takes over when it answers.
+              checked={(pending ?? presence) === value}
               disabled={pending !== null}
               onChange={() => choose(value)}
             />
