@@ -171,6 +171,8 @@ export class WidgetController {
     const key = `w-${Date.now().toString(36)}-${(this.pendingCounter += 1)}`;
     this.transcript.addPending(key, text);
     this.view.clearInput();
+    // The next message is a new one: the first key of it says "typing" at once, whatever the throttle.
+    this.lastTypingSent = 0;
     this.render();
     await this.deliver(key, text);
   }

@@ -130,6 +130,8 @@ export function useAgentWorkspace(token: string, onSignedOut: () => void): [Work
         localIds.current += 1;
         const localId = `m${localIds.current}`;
         dispatch({ type: 'outgoing', conversationId, message: { localId, text, state: 'sending' } });
+        // The next message is a new one: its first key says "typing" at once, whatever the throttle.
+        typingSentAt.current.delete(conversationId);
         run({ type: 'message.send', conversationId, text }).then(
           () => dispatch({ type: 'outgoing.state', conversationId, localId, state: 'sent' }),
           () => dispatch({ type: 'outgoing.state', conversationId, localId, state: 'failed' }),
