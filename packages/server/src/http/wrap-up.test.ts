@@ -108,6 +108,19 @@ describe('wrap-up after a conversation and presence reasons', () => {
     expect((await server.ctx.store.getAgent('agt_alice'))?.presence).toBe('available');
   });
 
+  it('a hand back puts the agent into wrap-up too (the slot is freed by the agent action, not a close)', async () => {
+    await setWrapUp(60);
+    const conv = await j.handedOff('Uma Patel');
+    await j.accept(alice.socket, conv.id);
+    const ack = await j.command(alice.socket, { type: 'conversation.hand_back', conversationId: conv.id });
+    expect(ack['type']).toBe('ack');
+    expect(await server.ctx.store.getAgent('agt_alice')).toMatchObject({
+      presence: 'wrap_up',
+      presenceReason: 'after_conversation',
+    });
+    expect((await j.command(alice.socket, { type: 'presence.set', presence: 'available' }))['type']).toBe('ack');
+  });
+
   it('leaves an agent who is away alone: no wrap-up, the reason stays', async () => {
     await setWrapUp(60);
     const conv = await j.handedOff('Rui Costa');
