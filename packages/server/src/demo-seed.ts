@@ -6,10 +6,12 @@ export const demoCredentials = [
   { email: 'alice@demo.baton', password: 'demo', role: 'agent' },
   { email: 'bob@demo.baton', password: 'demo', role: 'agent' },
   { email: 'sam@demo.baton', password: 'demo', role: 'supervisor' },
+  { email: 'ada@demo.baton', password: 'demo', role: 'admin' },
 ] as const;
 
 /**
- * Seeds the demo company when the directory is empty: one support queue, two agents and a supervisor.
+ * Seeds the demo company when the directory is empty: one support queue, two agents, a supervisor and an admin
+ * (who manages agents' settings and takes no conversations).
  * Idempotent: does nothing when any queue exists.
  */
 export const seedDemo = async (store: BatonStore, clock: Clock): Promise<boolean> => {
@@ -30,8 +32,9 @@ export const seedDemo = async (store: BatonStore, clock: Clock): Promise<boolean
     id: string;
     name: string;
     email: string;
-    role: 'agent' | 'supervisor';
+    role: 'agent' | 'supervisor' | 'admin';
     skills: Record<string, number>;
+    capacity?: Partial<Record<'chat' | 'voice', number>>;
   }[] = [
     {
       id: 'agt_alice',
@@ -42,12 +45,13 @@ export const seedDemo = async (store: BatonStore, clock: Clock): Promise<boolean
     },
     { id: 'agt_bob', name: 'Bob Okafor', email: 'bob@demo.baton', role: 'agent', skills: { support: 6, technical: 8 } },
     { id: 'agt_sam', name: 'Sam Rivera', email: 'sam@demo.baton', role: 'supervisor', skills: { support: 9 } },
+    { id: 'agt_ada', name: 'Ada Admin', email: 'ada@demo.baton', role: 'admin', skills: {}, capacity: {} },
   ];
-  for (const p of people) {
+  for (const { capacity, ...p } of people) {
     await store.upsertAgent({
       ...p,
       languages: ['en'],
-      capacity: { chat: 3, voice: 1 },
+      capacity: capacity ?? { chat: 3, voice: 1 },
       presence: 'offline',
       presenceSince: now,
       lastAssignedAt: null,

@@ -69,7 +69,8 @@ export class AgentActionsService implements WarmTransfer {
     return {
       queues: queues.map((q) => ({ id: q.id, name: q.name })).sort((a, b) => a.name.localeCompare(b.name)),
       agents: agents
-        .filter((a) => a.id !== agentId)
+        // Colleagues who take conversations at all: an admin without capacity is no one to hand a customer to.
+        .filter((a) => a.id !== agentId && Object.values(a.capacity).some((n) => (n ?? 0) > 0))
         .map((a) => ({ id: a.id, name: a.name, presence: a.presence }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     };
