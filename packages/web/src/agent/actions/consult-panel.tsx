@@ -1,6 +1,7 @@
 import type { TransferTargets } from '@baton/contracts';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { presenceLabels } from '../realtime/presence.ts';
+import { ActionPanelFoot, useActionPanel } from './action-panel.tsx';
 
 /**
  * Starts a consult (R9): pick a colleague from the same list as transfer (with presence; offline colleagues
@@ -17,23 +18,9 @@ export function ConsultPanel({
   onStart: (agentId: string, note: string) => Promise<void>;
   onCancel: () => void;
 }) {
-  const id = useId();
+  const { id, note, setNote, busy, submitWith } = useActionPanel(onLoad);
   const [agentId, setAgentId] = useState('');
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    onLoad().catch(() => undefined);
-  }, [onLoad]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!agentId) return;
-    setBusy(true);
-    onStart(agentId, note).then(
-      () => setBusy(false),
-      () => setBusy(false),
-    );
-  };
+  const submit = submitWith(() => (agentId ? onStart(agentId, note) : undefined));
 
   return (
     <form className="action-panel consult-panel" onSubmit={submit} aria-label="Consult a colleague">
@@ -48,23 +35,18 @@ export function ConsultPanel({
           </option>
         ))}
       </select>
-      <label htmlFor={`${id}-note`}>Note for them (optional)</label>
-      <textarea
-        id={`${id}-note`}
-        rows={2}
-        maxLength={1000}
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-        placeholder="What you need help with."
+      <ActionPanelFoot
+        id={id}
+        note={note}
+        onNote={setNote}
+        noteLabel="Note for them (optional)"
+        notePlaceholder="What you need help with."
+        submitLabel="Start consult"
+        busyLabel="Asking…"
+        canSubmit={agentId !== ''}
+        busy={busy}
+        onCancel={onCancel}
       />
-      <div className="action-buttons">
-        <button type="submit" className="primary" disabled={!agentId || busy}>
-          {busy ? 'Asking…' : 'Start consult'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
     </form>
   );
 }

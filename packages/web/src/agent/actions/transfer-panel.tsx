@@ -1,7 +1,8 @@
 import type { TransferTargets } from '@baton/contracts';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { presenceLabels } from '../realtime/presence.ts';
 import type { TransferTarget } from '../realtime/use-agent-workspace.ts';
+import { ActionPanelFoot, useActionPanel } from './action-panel.tsx';
 
 /**
  * Transfer with the context (R9): pick a queue or a colleague, add a note for them, confirm. The picker is a
@@ -18,26 +19,15 @@ export function TransferPanel({
   onTransfer: (target: TransferTarget, note: string) => Promise<void>;
   onCancel: () => void;
 }) {
-  const id = useId();
+  const { id, note, setNote, busy, submitWith } = useActionPanel(onLoad);
   const [choice, setChoice] = useState('');
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    onLoad().catch(() => undefined);
-  }, [onLoad]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(() => {
     const [kind, value] = choice.split(':', 2);
-    if (!value) return;
+    if (!value) return undefined;
     const target: TransferTarget =
       kind === 'agent' ? { kind: 'agent', agentId: value } : { kind: 'queue', queueId: value };
-    setBusy(true);
-    onTransfer(target, note).then(
-      () => setBusy(false),
-      () => setBusy(false),
-    );
-  };
+    return onTransfer(target, note);
+  });
 
   return (
     <form className="action-panel" onSubmit={submit} aria-label="Transfer the conversation">
@@ -64,23 +54,18 @@ export function TransferPanel({
           </>
         ) : null}
       </select>
-      <label htmlFor={`${id}-note`}>Note for the next person (optional)</label>
-      <textarea
-        id={`${id}-note`}
-        rows={2}
-        maxLength={1000}
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-        placeholder="What they should know; the transcript and context go with it."
+      <ActionPanelFoot
+        id={id}
+        note={note}
+        onNote={setNote}
+        noteLabel="Note for the next person (optional)"
+        notePlaceholder="What they should know; the transcript and context go with it."
+        submitLabel="Transfer now"
+        busyLabel="Transferring…"
+        canSubmit={choice !== ''}
+        busy={busy}
+        onCancel={onCancel}
       />
-      <div className="action-buttons">
-        <button type="submit" className="primary" disabled={!choice || busy}>
-          {busy ? 'Transferring…' : 'Transfer now'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
     </form>
   );
 }
