@@ -151,15 +151,30 @@ export interface HandoffStore {
   /** Compare-and-set on a pending reservation; returns null if it was no longer pending. */
   resolveReservation(id: string, status: Exclude<ReservationStatus, 'pending'>, at: Date): Promise<Reservation | null>;
   /**
-   * Atomically: the reservation goes from `pending` to `accepted` and its handoff from `offered` to
-   * `assign(handoff)`. Returns null, writing nothing, if either had moved on (declined, expired, or the
-   * customer left), so an accepted reservation always belongs to an assigned handoff.
+   * Atomically: the reservation goes from `pending` to `accepted`, its agent's `lastAssignedAt` to `at`, its
+   * handoff from `offered` to `assign(handoff)`, and the conversation, unless the customer already closed it,
+   * to `agent` with the handoff's assigned agent (`conversation` is null when it was closed). Returns null,
+   * writing nothing, if the reservation or the handoff had moved on (declined, expired, or the customer left),
+   * so an accepted reservation always belongs to an assigned handoff and an assigned handoff to a
+   * conversation with that agent, even when the process dies right after.
    */
   acceptReservation(
     id: string,
     at: Date,
     assign: (handoff: Handoff) => Handoff,
-  ): Promise<{ reservation: Reservation; handoff: Handoff } | null>;
+  ): Promise<{ reservation: Reservation; handoff: Handoff; conversation: Conversation | null } | null>;
+  /**
+   * Atomically: the reservation goes from `pending` to `status` and its handoff, if still `offered`, to
+   * `requeue(handoff, reservation)` (`handoff` is null when it had moved on: abandoned, say). Returns null, writing
+   * nothing, if the reservation was no longer pending. One step, so no handoff is left `offered` without a
+   * pending offer when a process dies between the two writes.
+   */
+  declineReservation(
+    id: string,
+    status: Exclude<ReservationStatus, 'pending' | 'accepted'>,
+    at: Date,
+    requeue: (handoff: Handoff, reservation: Reservation) => Handoff,
+  ): Promise<{ reservation: Reservation; handoff: Handoff | null } | null>;
 }
 
 /**

@@ -10,6 +10,7 @@
  * every turn the API acknowledged is stored.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import WebSocket from 'ws';
 import type { BatonStore } from '@baton/core';
 import { hashPassword } from '../auth/passwords.ts';
@@ -32,6 +33,38 @@ const BOT_KEY = 'recovery-bot-key';
 const EXPIRY_SLACK_MS = 3_500;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Snapshot {
+  handoffs: { id: string; conversationId: string; status: string; assignedAgentId: string | null }[];
+  reservations: { id: string; handoffId: string; agentId: string; status: string; expiresAt: Date }[];
+  conversations: Map<string, { status: string; assignedAgentId: string | null }>;
+}
+
+/** Handoffs, reservations and conversations as of one instant (a repeatable-read transaction). */
+const snapshot = async (url: string): Promise<Snapshot> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    const handoffs = await client.query<Snapshot['handoffs'][number]>(
+      'select id, conversation_id as "conversationId", status, assigned_agent_id as "assignedAgentId" from handoffs',
+    );
+    const reservations = await client.query<Snapshot['reservations'][number]>(
+      'select id, handoff_id as "handoffId", agent_id as "agentId", status, expires_at as "expiresAt" from reservations',
+    );
+    const conversations = await client.query<{ id: string; status: string; assignedAgentId: string | null }>(
+      'select id, status, assigned_agent_id as "assignedAgentId" from conversations',
+    );
+    await client.query('commit');
+    return {
+      handoffs: handoffs.rows,
+      reservations: reservations.rows,
+      conversations: new Map(conversations.rows.map((c) => [c.id, c])),
+    };
+  } finally {
+    await client.end();
+  }
+};
 
 interface AgentClient {
   id: string;
@@ -317,41 +350,50 @@ if (databaseUrl !== undefined && databaseUrl !== '' && natsUrl !== undefined && 
       expect(errors).toEqual([]);
       expect(overCapacity).toEqual([]);
       expect(conversations).toHaveLength(CUSTOMERS);
+      // One consistent snapshot of the three tables (a timer still firing on an instance cannot tear the read).
       const checkedAt = Date.now();
-      const reservations = await s.listReservations({});
+      const snap = await snapshot(db.url);
+      const reservations = snap.reservations;
       for (const c of conversations) {
-        const conv = await s.getConversation(c.id);
-        const hs = await s.handoffsForConversation(c.id);
+        const conv = snap.conversations.get(c.id);
+        const hs = snap.handoffs.filter((h) => h.conversationId === c.id);
         expect(hs, `handoffs of ${c.id}`).toHaveLength(1);
         const h = hs[0];
-        if (h === undefined || conv === null) throw new Error('missing');
+        if (h === undefined || conv === undefined) throw new Error('missing');
         const mine = reservations.filter((r) => r.handoffId === h.id);
         const accepted = mine.filter((r) => r.status === 'accepted');
         const pending = mine.filter((r) => r.status === 'pending');
-        expect(accepted.length, `accepted offers of ${h.id}`).toBeLessThanOrEqual(1);
+        const where = `${h.id} (${h.status}), conversation ${c.id} (${conv.status})`;
+        expect(accepted.length, `accepted offers of ${where}`).toBeLessThanOrEqual(1);
         switch (h.status) {
           case 'assigned':
-            expect([conv.status, conv.assignedAgentId]).toEqual(['agent', h.assignedAgentId]);
-            expect(accepted.map((r) => r.agentId)).toEqual([h.assignedAgentId]);
+            expect([conv.status, conv.assignedAgentId], where).toEqual(['agent', h.assignedAgentId]);
+            expect(
+              accepted.map((r) => r.agentId),
+              where,
+            ).toEqual([h.assignedAgentId]);
             break;
           case 'completed':
-            expect(conv.status).toBe('closed');
-            expect(accepted.map((r) => r.agentId)).toEqual([h.assignedAgentId]);
+            expect(conv.status, where).toBe('closed');
+            expect(
+              accepted.map((r) => r.agentId),
+              where,
+            ).toEqual([h.assignedAgentId]);
             break;
           case 'abandoned':
-            expect(conv.status).toBe('closed');
-            expect(accepted).toEqual([]);
+            expect(conv.status, where).toBe('closed');
+            expect(accepted, where).toEqual([]);
             break;
           case 'offered':
-            expect(pending).toHaveLength(1);
-            expect(pending[0]?.expiresAt.getTime() ?? 0).toBeGreaterThan(checkedAt - EXPIRY_SLACK_MS);
+            expect(pending, where).toHaveLength(1);
+            expect(pending[0]?.expiresAt.getTime() ?? 0, where).toBeGreaterThan(checkedAt - EXPIRY_SLACK_MS);
             break;
           case 'queued':
-            expect(pending).toEqual([]);
-            expect(conv.status).toBe('queued');
+            expect(pending, where).toEqual([]);
+            expect(conv.status, where).toBe('queued');
             break;
         }
-        if (h.status !== 'offered') expect(pending).toEqual([]);
+        if (h.status !== 'offered') expect(pending, where).toEqual([]);
       }
       // Every acknowledged turn is stored; every acknowledged accept is the accepted offer.
       for (const t of ackedTurns) {

@@ -6,6 +6,7 @@ import {
   type AgentLoad,
   type Decision,
   type Handoff,
+  type HandoffEffect,
   type HandoffStatus,
   type Presence,
   type Queue,
@@ -227,26 +228,20 @@ export class HandoffService {
     const { store, clock } = this.deps;
     await this.ownReservation(agentId, reservationId);
     const now = clock.now();
-    // One transaction for both rows: an accepted reservation always belongs to an assigned handoff, even when
-    // the customer leaves or the offer expires on another instance at the same moment.
+    // One transaction for the reservation, the handoff and the conversation: an accepted reservation always
+    // belongs to an assigned handoff whose conversation is with that agent, even when the customer leaves or
+    // the offer expires on another instance at the same moment, or this process dies right after.
     const accepted = await store.acceptReservation(reservationId, now, (h) => {
       const [next] = transitionHandoff(h, { type: 'accept', agentId, at: now });
       return next;
     });
     if (accepted === null) throw new DomainError('reservation_not_pending', 'the offer is no longer open');
     this.deps.scheduler.cancel(`reservation:${reservationId}`);
-    const { handoff } = accepted;
+    const { handoff, conversation } = accepted;
     await this.publishLifecycle('handoff.accepted', handoff, agentId);
     // The customer left as the agent accepted: the close path completes the handoff it finds assigned.
-    const current = await store.getConversation(handoff.conversationId);
-    if (current?.status === 'closed') throw new DomainError('conversation_closed', 'the customer has left');
+    if (conversation === null) throw new DomainError('conversation_closed', 'the customer has left');
     const agent = await store.getAgent(agentId);
-    if (agent !== null) await store.upsertAgent({ ...agent, lastAssignedAt: now });
-    const conversation = await store.updateConversation(handoff.conversationId, {
-      status: 'agent',
-      assignedAgentId: agentId,
-      updatedAt: now,
-    });
     await this.publishAgent(agentId, { type: 'offer.ended', reservationId, status: 'accepted' });
     await this.publishAgent(agentId, {
       type: 'conversation.assigned',
@@ -271,16 +266,19 @@ export class HandoffService {
   async decline(reservationId: string, why: 'rejected' | 'timed_out' | 'cancelled'): Promise<void> {
     const { store, clock } = this.deps;
     const now = clock.now();
-    const resolved = await store.resolveReservation(reservationId, why, now);
-    if (resolved === null) return; // already accepted, declined or cancelled elsewhere
+    // One transaction: the offer ends and its handoff goes back to the queue together.
+    let effects: HandoffEffect[] = [];
+    const declined = await store.declineReservation(reservationId, why, now, (h, r) => {
+      const [next, after] = transitionHandoff(h, { type: 'decline', agentId: r.agentId, why, at: now });
+      effects = after;
+      return next;
+    });
+    if (declined === null) return; // already accepted, declined or cancelled elsewhere
+    const { reservation: resolved, handoff: saved } = declined;
     this.loads.invalidate(); // the agent's slot is free again
     this.deps.scheduler.cancel(`reservation:${reservationId}`);
     await this.publishAgent(resolved.agentId, { type: 'offer.ended', reservationId, status: why });
-    const handoff = await store.getHandoff(resolved.handoffId);
-    if (handoff === null || handoff.status !== 'offered') return;
-    const [next, effects] = transitionHandoff(handoff, { type: 'decline', agentId: resolved.agentId, why, at: now });
-    const saved = await store.updateHandoff(next, 'offered');
-    if (saved === null) return;
+    if (saved === null) return; // the handoff had moved on (the customer left)
     await this.publishLifecycle('handoff.declined', saved, resolved.agentId, why);
     for (const e of effects) if (e.type === 'route') await this.route(e.handoffId);
   }

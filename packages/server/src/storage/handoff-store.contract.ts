@@ -3,7 +3,7 @@
  * rule, reservations, agent loads, and the races that must never double-assign.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { BatonStore, Handoff, ReserveOutcome } from '@baton/core';
+import type { BatonStore, Handoff, Reservation, ReserveOutcome } from '@baton/core';
 import {
   aConversation,
   aHandoff,
@@ -217,6 +217,10 @@ export const registerHandoffContract = (ctx: StoreContext): void => {
       const done = await store().acceptReservation('r1', at(30), assign);
       expect(done?.reservation).toMatchObject({ id: 'r1', status: 'accepted', respondedAt: at(30) });
       expect(done?.handoff).toMatchObject({ id: h1.id, status: 'assigned', assignedAgentId: 'a1' });
+      // The conversation and the agent moved in the same step.
+      expect(done?.conversation).toMatchObject({ id: 'conv_1', status: 'agent', assignedAgentId: 'a1' });
+      expect(await store().getConversation('conv_1')).toMatchObject({ status: 'agent', assignedAgentId: 'a1' });
+      expect((await store().getAgent('a1'))?.lastAssignedAt).toEqual(at(30));
       expect(await store().acceptReservation('r1', at(31), assign)).toBeNull(); // no longer pending
       // The customer left while the offer was open: the handoff is abandoned, the reservation stays pending.
       await store().upsertAgent(anAgent('a2'));
@@ -225,6 +229,37 @@ export const registerHandoffContract = (ctx: StoreContext): void => {
       expect(await store().acceptReservation('r2', at(33), assign)).toBeNull();
       expect(await store().getReservation('r2')).toMatchObject({ status: 'pending', respondedAt: null });
       expect(await store().getHandoff(h2.id)).toMatchObject({ status: 'abandoned', assignedAgentId: null });
+    });
+
+    it('accepts an offer whose customer has just closed the conversation without reopening it', async () => {
+      const h = await queuedHandoff(1);
+      await store().reserve(aReservation('r1', h, 'a1'), 'chat');
+      await store().updateConversation('conv_1', { status: 'closed', closedAt: at(29) });
+      const assign = (x: Handoff): Handoff => ({ ...x, status: 'assigned', assignedAgentId: 'a1', assignedAt: at(30) });
+      const done = await store().acceptReservation('r1', at(30), assign);
+      expect(done?.handoff.status).toBe('assigned'); // the close path completes it
+      expect(done?.conversation).toBeNull();
+      expect(await store().getConversation('conv_1')).toMatchObject({ status: 'closed', assignedAgentId: null });
+    });
+
+    it('declines an offer and re-queues its handoff in one step, leaving a handoff that moved on alone', async () => {
+      const [h1, h2] = [await queuedHandoff(1), await queuedHandoff(2)];
+      await store().upsertAgent(anAgent('a2'));
+      await store().reserve(aReservation('r1', h1, 'a1'), 'chat');
+      await store().reserve(aReservation('r2', h2, 'a2'), 'chat');
+      const requeue = (x: Handoff, r: Reservation): Handoff => ({ ...x, status: 'queued', declinedBy: [r.agentId] });
+      const done = await store().declineReservation('r1', 'timed_out', at(30), requeue);
+      expect(done?.reservation).toMatchObject({ id: 'r1', status: 'timed_out', respondedAt: at(30) });
+      expect(done?.handoff).toMatchObject({ id: h1.id, status: 'queued', declinedBy: ['a1'] });
+      expect(await store().getHandoff(h1.id)).toMatchObject({ status: 'queued', declinedBy: ['a1'] });
+      expect(await store().declineReservation('r1', 'rejected', at(31), requeue)).toBeNull(); // no longer pending
+      expect(await store().getReservation('r1')).toMatchObject({ status: 'timed_out' });
+      // The customer left while the offer was open: the offer ends, the abandoned handoff stays abandoned.
+      await store().updateHandoff({ ...h2, status: 'abandoned', endedAt: at(32) }, 'offered');
+      const late = await store().declineReservation('r2', 'cancelled', at(33), requeue);
+      expect(late?.reservation.status).toBe('cancelled');
+      expect(late?.handoff).toBeNull();
+      expect(await store().getHandoff(h2.id)).toMatchObject({ status: 'abandoned', declinedBy: [] });
     });
 
     it('throws for an unknown agent or handoff', async () => {

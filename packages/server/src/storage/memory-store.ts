@@ -392,7 +392,7 @@ class MemoryStore implements BatonStore {
     id: string,
     at: Date,
     assign: (handoff: Handoff) => Handoff,
-  ): Promise<{ reservation: Reservation; handoff: Handoff } | null> {
+  ): Promise<{ reservation: Reservation; handoff: Handoff; conversation: Conversation | null } | null> {
     const current = this.reservations.get(id);
     if (!current || current.status !== 'pending') return null;
     const handoff = this.handoffs.get(current.handoffId);
@@ -403,7 +403,39 @@ class MemoryStore implements BatonStore {
     const reservation: Reservation = { ...current, status: 'accepted', respondedAt: new Date(at) };
     this.handoffs.set(stored.id, stored);
     this.reservations.set(id, reservation);
-    return { reservation: copy(reservation), handoff: copy(stored) };
+    const agent = this.agents.get(current.agentId);
+    if (agent) this.agents.set(agent.id, { ...agent, lastAssignedAt: new Date(at) });
+    const conv = this.conversations.get(stored.conversationId);
+    let conversation: Conversation | null = null;
+    if (conv && conv.status !== 'closed') {
+      conversation = { ...conv, status: 'agent', assignedAgentId: stored.assignedAgentId, updatedAt: new Date(at) };
+      this.conversations.set(conv.id, copy(conversation));
+    }
+    return { reservation: copy(reservation), handoff: copy(stored), conversation: conversation && copy(conversation) };
+  }
+
+  async declineReservation(
+    id: string,
+    status: Exclude<ReservationStatus, 'pending' | 'accepted'>,
+    at: Date,
+    requeue: (handoff: Handoff, reservation: Reservation) => Handoff,
+  ): Promise<{ reservation: Reservation; handoff: Handoff | null } | null> {
+    const current = this.reservations.get(id);
+    if (!current || current.status !== 'pending') return null;
+    const handoff = this.handoffs.get(current.handoffId);
+    let stored: Handoff | null = null;
+    if (handoff && handoff.status === 'offered') {
+      stored = {
+        ...copy(requeue(copy(handoff), copy(current))),
+        conversationId: handoff.conversationId,
+        createdAt: handoff.createdAt,
+      };
+      this.checkHandoff(stored);
+    }
+    const reservation: Reservation = { ...current, status, respondedAt: new Date(at) };
+    this.reservations.set(id, reservation);
+    if (stored) this.handoffs.set(stored.id, stored);
+    return { reservation: copy(reservation), handoff: stored && copy(stored) };
   }
 
   // Outbound webhooks

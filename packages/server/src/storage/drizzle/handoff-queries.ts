@@ -1,5 +1,12 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql, TransactionRollbackError, type SQL } from 'drizzle-orm';
-import { DomainError, type Handoff, type HandoffStore, type Reservation, type ReserveOutcome } from '@baton/core';
+import { and, asc, desc, eq, inArray, isNotNull, ne, sql, TransactionRollbackError, type SQL } from 'drizzle-orm';
+import {
+  DomainError,
+  type Conversation,
+  type Handoff,
+  type HandoffStore,
+  type Reservation,
+  type ReserveOutcome,
+} from '@baton/core';
 import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
 import { agents, conversations, handoffs, reservations } from '../schema.ts';
@@ -191,6 +198,28 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
         throw err;
       }
     }),
+
+  declineReservation: (id, status, at, requeue) =>
+    guarded(() =>
+      db.transaction(async (tx) => {
+        // Same lock order as accepting: the reservation, then its handoff.
+        const [reservation] = await tx
+          .update(reservations)
+          .set({ status, respondedAt: at })
+          .where(and(eq(reservations.id, id), eq(reservations.status, 'pending')))
+          .returning();
+        if (!reservation) return null;
+        const [handoff] = await tx.select().from(handoffs).where(eq(handoffs.id, reservation.handoffId)).for('update');
+        if (!handoff || handoff.status !== 'offered') return { reservation, handoff: null };
+        const [saved] = await tx
+          .update(handoffs)
+          .set(handoffChanges(requeue(toHandoff(handoff), reservation)))
+          .where(eq(handoffs.id, handoff.id))
+          .returning();
+        if (!saved) throw new DomainError('storage_unavailable', 'the handoff was not updated');
+        return { reservation, handoff: toHandoff(saved) };
+      }),
+    ),
 });
 
 const acceptInTransaction = (
@@ -198,23 +227,33 @@ const acceptInTransaction = (
   id: string,
   at: Date,
   assign: (handoff: Handoff) => Handoff,
-): Promise<{ reservation: Reservation; handoff: Handoff } | null> =>
+): Promise<{ reservation: Reservation; handoff: Handoff; conversation: Conversation | null } | null> =>
   db.transaction(async (tx) => {
-    // Reservation first, then the handoff row locked: a concurrent decline, expiry or customer leaving
-    // either committed before (we find it moved on and write nothing) or waits for us.
+    // Reservation first, then the agent (the order `reserve` takes too: agent before handoff), then the
+    // handoff row locked: a concurrent decline, expiry or customer leaving either committed before (we find
+    // it moved on and write nothing) or waits for us.
     const [reservation] = await tx
       .update(reservations)
       .set({ status: 'accepted', respondedAt: at })
       .where(and(eq(reservations.id, id), eq(reservations.status, 'pending')))
       .returning();
     if (!reservation) return null;
+    // One column: a presence change made meanwhile on another instance is kept.
+    await tx.update(agents).set({ lastAssignedAt: at }).where(eq(agents.id, reservation.agentId));
     const [handoff] = await tx.select().from(handoffs).where(eq(handoffs.id, reservation.handoffId)).for('update');
     if (!handoff || handoff.status !== 'offered') {
       tx.rollback();
       return null;
     }
-    const next = assign(handoff);
+    const next = assign(toHandoff(handoff));
     const [saved] = await tx.update(handoffs).set(handoffChanges(next)).where(eq(handoffs.id, handoff.id)).returning();
     if (!saved) throw new DomainError('storage_unavailable', 'the handoff was not updated');
-    return { reservation, handoff: toHandoff(saved) };
+    // The customer may have left a moment ago: a closed conversation stays closed (its close path completes
+    // the handoff it finds assigned).
+    const [conversation] = await tx
+      .update(conversations)
+      .set({ status: 'agent', assignedAgentId: saved.assignedAgentId, updatedAt: at })
+      .where(and(eq(conversations.id, saved.conversationId), ne(conversations.status, 'closed')))
+      .returning();
+    return { reservation, handoff: toHandoff(saved), conversation: conversation ?? null };
   });
