@@ -113,6 +113,12 @@ export type ReserveOutcome =
 export interface HandoffStore {
   /** Throws `handoff_already_open` when the conversation has a handoff that is queued, offered or assigned. */
   createHandoff(h: Handoff): Promise<void>;
+  /**
+   * Atomically, in one round trip: stores the new (queued) handoff and marks its conversation `queued` at
+   * `at`. Returns the conversation as updated. Throws `conversation_not_found` (writing nothing) for an
+   * unknown conversation. A process dying here leaves either both or neither.
+   */
+  queueHandoff(h: Handoff, at: Date): Promise<Conversation>;
   getHandoff(id: string): Promise<Handoff | null>;
   openHandoffForConversation(conversationId: string): Promise<Handoff | null>;
   /**

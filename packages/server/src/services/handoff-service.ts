@@ -103,9 +103,9 @@ export class HandoffService {
       endedAt: null,
       routing: routed.routing,
     };
-    await store.createHandoff(handoff);
+    // The handoff and the conversation's status in one statement (both or neither, one round trip).
+    const updated = await store.queueHandoff(handoff, clock.now());
     await this.publishLifecycle('handoff.created', handoff, null);
-    const updated = await store.updateConversation(conversation.id, { status: 'queued', updatedAt: clock.now() });
     this.waits.invalidate(queue.id); // the new handoff is not in any earlier snapshot
     // Offer first: the agent's screen pop does not wait for the customer's wait estimate. The notice below is
     // still written before anything the agent does shows in the conversation (the caller holds its lane).

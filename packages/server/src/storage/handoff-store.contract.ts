@@ -61,6 +61,20 @@ export const registerHandoffContract = (ctx: StoreContext): void => {
       expect(await store().getHandoff('h_1')).toBeNull();
     });
 
+    it('queues a handoff and its conversation together, or neither', async () => {
+      await store().createConversation(aConversation('conv_1', { status: 'assistant' }));
+      const h = aHandoff('h_1', 'conv_1', 'q1');
+      const conv = await store().queueHandoff(h, at(40));
+      expect(conv).toMatchObject({ id: 'conv_1', status: 'queued', updatedAt: at(40) });
+      expect(await store().getHandoff('h_1')).toEqual(h);
+      // A second open handoff is refused and the conversation is not touched again.
+      await store().updateConversation('conv_1', { status: 'assistant', updatedAt: at(41) });
+      await expectCode(store().queueHandoff(aHandoff('h_2', 'conv_1', 'q1'), at(42)), 'handoff_already_open');
+      expect(await store().getConversation('conv_1')).toMatchObject({ status: 'assistant', updatedAt: at(41) });
+      await expectCode(store().queueHandoff(aHandoff('h_3', 'conv_nope', 'q1'), at(43)), 'conversation_not_found');
+      expect(await store().getHandoff('h_3')).toBeNull();
+    });
+
     it('lists highest priority first, then oldest, with filters', async () => {
       await queuedHandoff(1, { priority: 5, createdAt: at(3) });
       await queuedHandoff(2, { priority: 9, createdAt: at(4) });

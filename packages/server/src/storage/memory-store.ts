@@ -282,6 +282,14 @@ class MemoryStore implements BatonStore {
     this.handoffs.set(h.id, copy(h));
   }
 
+  async queueHandoff(h: Handoff, at: Date): Promise<Conversation> {
+    if (!this.conversations.has(h.conversationId)) {
+      fail('conversation_not_found', `conversation ${h.conversationId} does not exist`);
+    }
+    await this.createHandoff(h);
+    return this.updateConversation(h.conversationId, { status: 'queued', updatedAt: at });
+  }
+
   async getHandoff(id: string): Promise<Handoff | null> {
     return copy(this.handoffs.get(id) ?? null);
   }

@@ -42,6 +42,24 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
       await db.insert(handoffs).values(h);
     }),
 
+  queueHandoff: (h, at) =>
+    guarded(async () => {
+      // One statement: the insert as a data-modifying CTE, the conversation's status from its result.
+      const inserted = db
+        .$with('inserted')
+        .as(db.insert(handoffs).values(h).returning({ id: handoffs.conversationId }));
+      const [row] = await db
+        .with(inserted)
+        .update(conversations)
+        .set({ status: 'queued', updatedAt: at })
+        .where(sql`${conversations.id} = (select ${inserted.id} from ${inserted})`)
+        .returning();
+      if (!row) {
+        throw new DomainError('conversation_not_found', `conversation ${h.conversationId} does not exist`);
+      }
+      return row;
+    }),
+
   getHandoff: (id) =>
     guarded(async () => {
       const [row] = await db.select().from(handoffs).where(eq(handoffs.id, id));
