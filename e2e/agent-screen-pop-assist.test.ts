@@ -152,4 +152,13 @@ describe.skipIf(!haveChromium && !process.env.CI)('screen pop and assist in the 
     await pop.getByRole('heading', { name: 'Summary', exact: true }).waitFor();
     await pop.getByRole('region', { name: /^CRM/ }).getByText('gold').waitFor();
   }, 90_000);
+
+  it('shows a card number the customer typed as a muted chip the agent can understand (P3)', async () => {
+    await customerSays('My card is 4111 1111 1111 1111, please refund it there.');
+    const transcript = agent.getByRole('list', { name: 'Conversation transcript' });
+    await transcript.getByText(/please refund it there/).waitFor();
+    await transcript.getByRole('img', { name: 'card number hidden' }).waitFor();
+    expect(await transcript.textContent()).not.toContain('4111');
+    expect(blocking(await auditAccessibility(agent))).toEqual([]);
+  }, 90_000);
 });

@@ -140,6 +140,31 @@ export type SurveyBody = z.input<typeof surveyBodySchema>;
 export const surveyStatusSchema = z.object({ eligible: z.boolean(), survey: surveyViewSchema.nullable() });
 export type SurveyStatus = z.infer<typeof surveyStatusSchema>;
 
+// ---- supervisor: the kept original of a redacted turn (P5, P6) ----
+
+export const turnOriginalParamsSchema = z.object({
+  id: z.string().min(1).max(100),
+  turnId: z.string().min(1).max(100),
+});
+
+/** Revealing an original is a disclosure: who asks says why, and the reason goes to the audit chain. */
+export const revealOriginalBodySchema = z
+  .object({
+    /** Why the original is needed (a dispute, a fraud check …); at least a few words. */
+    reason: z.string().trim().min(5).max(500),
+  })
+  .strict();
+export type RevealOriginalBody = z.input<typeof revealOriginalBodySchema>;
+
+export const turnOriginalViewSchema = z.object({
+  conversationId: z.string(),
+  turnId: z.string(),
+  /** The turn's text as written, before BATON_REDACT_STORED replaced personal data by placeholders. */
+  text: z.string(),
+  revealedAt: z.string(),
+});
+export type TurnOriginalView = z.infer<typeof turnOriginalViewSchema>;
+
 // ---- supervisor: escalation policy editing (T12) ----
 
 export const policyProblemSchema = z.object({ line: z.number().int(), path: z.string(), message: z.string() });

@@ -6,6 +6,26 @@ const priority = z.number().int().min(0).max(10);
 const tolerance = z.enum(['immediate', 'push_back']);
 const sensitiveTopic = z.enum(['bereavement', 'health', 'self_harm', 'vulnerability', 'harassment']);
 const regulatedTopic = z.enum(['fraud', 'legal', 'formal_complaint', 'insurance_claim', 'medical']);
+const PII_TYPES = [
+  'CREDIT_CARD',
+  'NATIONAL_ID',
+  'IBAN',
+  'EMAIL',
+  'PHONE',
+  'PERSON',
+  'ADDRESS',
+  'DATE_OF_BIRTH',
+  'IP_ADDRESS',
+] as const;
+/** `all`, or the PII types a role sees as written; one message names the unknown types and the valid ones. */
+const piiVisibility = z.union([z.literal('all'), z.array(z.enum(PII_TYPES))], {
+  error: (issue) => {
+    const known = `use all, or a list of ${PII_TYPES.join(', ')}`;
+    if (!Array.isArray(issue.input)) return known;
+    const unknown = issue.input.filter((t: unknown) => !(PII_TYPES as readonly unknown[]).includes(t));
+    return `unknown PII type ${unknown.map((t) => JSON.stringify(t)).join(', ')}; ${known}`;
+  },
+});
 
 /**
  * The escalation policy file (T12), as written in YAML. Mirrors `EscalationPolicy` in @baton/core; the server
@@ -112,6 +132,12 @@ export const escalationPolicySchema = z.strictObject({
     .strictObject({
       recordingDeclined: z.enum(['keep', 'redact', 'discard']),
       unanswered: z.enum(['granted', 'declined']),
+    })
+    .optional(),
+  privacy: z
+    .strictObject({
+      /** PII types each role sees as written; every other type shows as its placeholder (`[CARD]`). */
+      visible: z.strictObject({ agent: piiVisibility, supervisor: piiVisibility, admin: piiVisibility }),
     })
     .optional(),
 });

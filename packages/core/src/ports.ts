@@ -69,10 +69,24 @@ export interface ConversationStore {
    * re-read and retry). With an idempotency key already used in the conversation, returns the stored
    * turn instead of inserting.
    */
-  appendTurn(turn: StoredTurn): Promise<{ turn: StoredTurn; created: boolean }>;
-  /** Turns in seq order, optionally only those after `afterSeq`. */
+  appendTurn(turn: StoredTurn, options?: AppendTurnOptions): Promise<{ turn: StoredTurn; created: boolean }>;
+  /** Turns in seq order, optionally only those after `afterSeq`. Never carries a kept original. */
   listTurns(conversationId: string, afterSeq?: number): Promise<StoredTurn[]>;
   lastTurn(conversationId: string): Promise<StoredTurn | null>;
+  /**
+   * The sealed original of a redacted turn, as {@link AppendTurnOptions.sealedOriginal} stored it; `null` when
+   * none is kept (or wiped), or the turn is not one of this conversation's.
+   */
+  sealedTurnOriginal(conversationId: string, turnId: string): Promise<unknown>;
+}
+
+/** What is written with a turn besides the turn itself. */
+export interface AppendTurnOptions {
+  /**
+   * The original of a turn stored redacted (P5), sealed by the caller (authenticated encryption bound to the
+   * turn and its conversation): kept beside the turn, written in the same insert, never read with it.
+   */
+  sealedOriginal?: unknown;
 }
 
 export interface DirectoryStore {
@@ -534,7 +548,7 @@ export interface WipedTranscripts {
  * Retention and subject rights (P7). Wiping a transcript keeps the rows (analytics, the audit trail and
  * handoff history still add up) and removes what a person wrote or said: turn text, collected slots, the
  * engine's remembered customer texts and detector memory, signal evidence and clarification answers,
- * survey comments and wrap-up notes.
+ * the sealed originals of redacted turns, survey comments and wrap-up notes.
  */
 export interface ComplianceStore {
   /** Every consent choice of a conversation, oldest first (subject access export). */
@@ -567,8 +581,14 @@ export interface ComplianceStore {
    */
   replaceTurnContent(turns: readonly Pick<StoredTurn, 'id' | 'text' | 'decision' | 'escalationState'>[]): Promise<void>;
   /**
-   * Re-seals up to `limit` sensitive fields (CRM data) stored in the clear or under an older key with the
-   * current encryption key (key rotation); returns how many. Always 0 without encryption at rest (memory).
+   * Drops the sealed originals kept for a conversation's redacted turns; returns how many (P1: once the customer
+   * declined recording no original may be kept, whatever the turn's text).
+   */
+  discardTurnOriginals(conversationId: string): Promise<number>;
+  /**
+   * Re-seals up to `limit` sensitive fields (CRM data, then kept originals of redacted turns) stored in the
+   * clear or under an older key with the current encryption key (key rotation); returns how many. Always 0
+   * without a cipher.
    */
   resealSensitiveFields(limit: number): Promise<number>;
   /**

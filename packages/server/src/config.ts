@@ -117,7 +117,10 @@ export const envSchema = z
     BATON_RETENTION_TRANSCRIPT_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
     /** Days CRM data (customer attributes) is kept after the customer's last contact (P7); kept forever when unset. */
     BATON_RETENTION_CRM_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
-    /** Keys that encrypt CRM data at rest (AES-256-GCM): `id:base64key,…`, current first, older ones still read (docs/security.md). */
+    /**
+     * Keys that encrypt CRM data and the kept originals of redacted turns at rest (AES-256-GCM): `id:base64key,…`,
+     * current first, older ones still read (docs/security.md).
+     */
     BATON_ENCRYPTION_KEYS: z.string().min(1).optional(),
     /**
      * Personal data redacted from transcripts before they are stored (P5, P4): `all`, or types such as

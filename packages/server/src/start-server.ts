@@ -20,6 +20,7 @@ import { seedDemo } from './demo-seed.ts';
 import { buildApp } from './http/app.ts';
 import type { AppContext } from './http/context.ts';
 import { Metrics } from './http/metrics.ts';
+import { StaffMasker } from './realtime/staff-masker.ts';
 import { RealtimeHub } from './realtime/hub.ts';
 import { AgentActionsService } from './services/agent-actions-service.ts';
 import { ContextService } from './services/context-service.ts';
@@ -29,6 +30,7 @@ import { ConversationService } from './services/conversation-service.ts';
 import { HandoffService } from './services/handoff-service.ts';
 import { randomIds } from './services/ids.ts';
 import { TimerScheduler } from './services/scheduler.ts';
+import { TurnOriginals } from './services/turn-originals.ts';
 import { createStore } from './storage/create-store.ts';
 import { PolicyRegistry } from './policy/policy-registry.ts';
 import { startIntegrations, type IntegrationOptions, type RunningIntegrations } from './integrations/index.ts';
@@ -76,7 +78,10 @@ export interface StartOptions extends IntegrationOptions {
   storedRedaction?: RedactionPolicy;
   /** How long each data class is kept (P7); the retention job runs when a class has a limit. */
   retention?: RetentionPolicy;
-  /** Encrypts sensitive fields (CRM data) at rest; `compliance/field-cipher.ts`. */
+  /**
+   * Encrypts sensitive fields at rest (CRM data; with `storedRedaction`, the originals of redacted turns, which
+   * are discarded without it); `compliance/field-cipher.ts`.
+   */
   cipher?: SensitiveFieldCipher;
 }
 
@@ -150,6 +155,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
     policy: opts.policy ?? (() => policies.current()),
     scheduler,
     ...(opts.storedRedaction === undefined ? {} : { storedRedaction: opts.storedRedaction }),
+    ...(opts.cipher === undefined ? {} : { cipher: opts.cipher }),
     get log(): FastifyInstance['log'] {
       if (logRef.current === undefined) throw new Error('logger used before the app was built');
       return logRef.current;
@@ -173,7 +179,8 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
   const handoffs = new HandoffService(deps, context);
   const conversations = new ConversationService(deps, handoffs);
   handoffs.bind(conversations);
-  const hub = new RealtimeHub();
+  const masker = new StaffMasker(deps.policy);
+  const hub = new RealtimeHub(masker);
   await hub.start(bus);
   const headWatch = await conversations.watchStatusChanges();
   const consentWatch = await conversations.watchConsentChanges();
@@ -185,10 +192,12 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
     handoffs,
     context,
     hub,
+    masker,
     metrics,
     agentActions: new AgentActionsService(deps, handoffs, conversations, context),
     records: new CustomerRecordsService(deps),
     policyEditor: new PolicyEditor(policies),
+    originals: new TurnOriginals(deps),
     ready: async () => {
       await store.listQueues();
       return true;
@@ -201,9 +210,16 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
     plugins: integrations.plugins,
     assist: { articles: knowledge },
     clock,
-    ...(opts.retention === undefined ? {} : { admin: { retention: opts.retention } }),
+    admin: {
+      ...(opts.retention === undefined ? {} : { retention: opts.retention }),
+      ...(opts.cipher === undefined ? {} : { cipher: opts.cipher }),
+    },
   });
   logRef.current = app.log;
+  if (opts.storedRedaction !== undefined && opts.cipher === undefined)
+    app.log.warn(
+      'BATON_REDACT_STORED without BATON_ENCRYPTION_KEYS: the originals of redacted turns are discarded, not kept sealed',
+    );
   if (opts.demo === true && (await seedDemo(store, clock))) app.log.info('seeded demo company, agents and queue');
   await handoffs.recover();
   await ctx.agentActions.wrapUps.recover();

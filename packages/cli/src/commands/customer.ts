@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseEnv, SubjectRights } from '@baton/server';
 import type { Command } from 'commander';
-import { storeFromEnv } from './store-from-env.ts';
+import { cipherFromEnv, storeFromEnv } from './store-from-env.ts';
 
 const openStore = () => storeFromEnv(parseEnv(process.env));
 
@@ -47,7 +47,9 @@ export const registerCustomerCommands = (program: Command): void => {
     .action(async (customerId: string, opts: { out?: string }) => {
       const store = await openStore();
       try {
-        const data = await new SubjectRights(store, { now: () => new Date() }).export(customerId, actor);
+        // With the keys, the export carries the kept originals of redacted turns: the customer's own words.
+        const cipher = cipherFromEnv(parseEnv(process.env));
+        const data = await new SubjectRights(store, { now: () => new Date() }, cipher).export(customerId, actor);
         const json = `${JSON.stringify(data, null, 2)}\n`;
         if (opts.out === undefined) process.stdout.write(json);
         else {

@@ -7,7 +7,9 @@ export const registerEncryptionCommands = (program: Command): void => {
   const encryption = program.command('encryption').description('encryption of sensitive fields at rest');
   encryption
     .command('reencrypt')
-    .description('seal CRM data stored in the clear or under an older key with the first key of BATON_ENCRYPTION_KEYS')
+    .description(
+      'seal CRM data and kept originals of redacted turns stored in the clear or under an older key with the first key of BATON_ENCRYPTION_KEYS',
+    )
     .action(async () => {
       const env = parseEnv(process.env);
       const cipher = cipherFromEnv(env);

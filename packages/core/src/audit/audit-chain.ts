@@ -13,6 +13,8 @@ export type AuditAction =
   | `consult.${string}`
   /** Someone read a conversation's context package or transcript. */
   | 'data.read'
+  /** Privileged staff revealed the sealed original of a redacted turn (P5), with the reason they gave. */
+  | 'data.revealed'
   /** Policy, routing or staffing settings changed. */
   | 'settings.changed'
   /** A customer's data was exported or erased. */

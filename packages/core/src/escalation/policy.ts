@@ -1,6 +1,7 @@
 import type { BusinessTopic, RegulatedTopic, SensitiveTopic } from '../language/topics.ts';
 import type { RoutingPolicy } from '../routing/handoff-routing.ts';
 import type { ConsentPolicy } from '../consent/transcript-handling.ts';
+import { DEFAULT_PRIVACY_POLICY, type PrivacyPolicy } from '../privacy/visibility.ts';
 
 /** A customer attribute condition for customer-value rules (T6), e.g. `tier in [gold, platinum]`. */
 export interface CustomerCondition {
@@ -124,6 +125,8 @@ export interface EscalationPolicy {
   };
   /** P1 what happens without the customer's consent to recording; absent: transcripts are kept as written. */
   consent?: ConsentPolicy;
+  /** P3 the personal data each staff role sees as written in live transcripts; absent: everyone sees everything. */
+  privacy?: PrivacyPolicy;
 }
 
 /**
@@ -219,6 +222,7 @@ export const defaultEscalationPolicy: EscalationPolicy = {
     maxTurns: 2,
   },
   consent: { recordingDeclined: 'redact', unanswered: 'granted' },
+  privacy: DEFAULT_PRIVACY_POLICY,
 };
 
 /** Narrows the business-topic names for readers of the policy. */

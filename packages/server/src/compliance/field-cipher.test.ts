@@ -8,6 +8,7 @@ import { openDatabase, type OpenedDatabase } from '../storage/database.ts';
 import { migrate } from '../storage/migrate.ts';
 import { customers } from '../storage/schema.ts';
 import { describeStoreContract } from '../storage/store.contract.ts';
+import { contractCipher } from '../storage/store-fixtures.ts';
 import { truncateAll } from '../storage/test-database.ts';
 import { FieldCipher, isSealed, parseEncryptionKeys } from './field-cipher.ts';
 
@@ -140,7 +141,7 @@ describe('CRM data encrypted at rest in the SQL store (PGlite)', () => {
 describeStoreContract('PGlite, CRM data encrypted at rest', async () => {
   const db = await openDatabase({});
   await migrate(db.db);
-  const store = createDrizzleStore(db.db, async () => {}, new FieldCipher([k2, k1]));
+  const store = createDrizzleStore(db.db, async () => {}, contractCipher);
   return {
     reset: async () => {
       await truncateAll(db.db);
@@ -148,5 +149,6 @@ describeStoreContract('PGlite, CRM data encrypted at rest', async () => {
     },
     peers: [],
     close: db.close,
+    encrypted: true,
   };
 });

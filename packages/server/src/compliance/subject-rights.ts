@@ -1,6 +1,15 @@
-import { canonicalJson, DomainError, type AuditInput, type BatonStore, type Clock, type Customer } from '@baton/core';
+import {
+  canonicalJson,
+  DomainError,
+  type AuditInput,
+  type BatonStore,
+  type Clock,
+  type Customer,
+  type StoredTurn,
+} from '@baton/core';
 import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '../audit/sha256.ts';
+import { openTurnOriginal, type SensitiveFieldCipher } from '../storage/sealed-fields.ts';
 
 /** Version tag of the export format; bump when a field changes meaning. */
 export const SUBJECT_EXPORT_FORMAT = 'baton.subject-export.v1';
@@ -8,9 +17,15 @@ export const SUBJECT_EXPORT_FORMAT = 'baton.subject-export.v1';
 /**
  * Everything Baton holds about one customer (P7, subject access): the customer record, and per conversation
  * its turns, handoffs with their reservations, wrap-ups, consent choices and survey answer. Engine state
- * and decisions are included as stored: they are data about the customer too.
+ * and decisions are included as stored: they are data about the customer too. A turn stored redacted whose
+ * original is kept sealed carries it as `originalText` (their own words; opened with `cipher`).
  */
-export const exportCustomer = async (store: BatonStore, customerId: string, at: Date) => {
+export const exportCustomer = async (
+  store: BatonStore,
+  customerId: string,
+  at: Date,
+  cipher?: SensitiveFieldCipher,
+) => {
   const customer = await store.getCustomer(customerId);
   if (customer === null) throw new DomainError('customer_not_found', `customer ${customerId} does not exist`);
   const conversations = (await store.listConversations({ customerId })).sort(
@@ -25,7 +40,7 @@ export const exportCustomer = async (store: BatonStore, customerId: string, at: 
         const handoffs = await store.handoffsForConversation(conversation.id);
         return {
           conversation,
-          turns: await store.listTurns(conversation.id),
+          turns: await withOriginals(store, cipher, await store.listTurns(conversation.id)),
           handoffs: await Promise.all(
             handoffs.map(async (handoff) => ({
               handoff,
@@ -41,6 +56,21 @@ export const exportCustomer = async (store: BatonStore, customerId: string, at: 
   };
 };
 export type CustomerExport = Awaited<ReturnType<typeof exportCustomer>>;
+
+/** Turns with the kept original of each redacted one; as stored without a cipher (nothing could be opened). */
+const withOriginals = async (
+  store: BatonStore,
+  cipher: SensitiveFieldCipher | undefined,
+  turns: StoredTurn[],
+): Promise<(StoredTurn & { originalText?: string })[]> => {
+  if (cipher === undefined) return turns;
+  return Promise.all(
+    turns.map(async (t) => {
+      const sealed = await store.sealedTurnOriginal(t.conversationId, t.id);
+      return sealed === null ? t : { ...t, originalText: openTurnOriginal(cipher, t, sealed).text };
+    }),
+  );
+};
 
 /** What an erasure did: ids and counts, the same that goes to the audit log. */
 export interface ErasureReport {
@@ -59,6 +89,8 @@ export class SubjectRights {
   constructor(
     private readonly store: BatonStore,
     private readonly clock: Clock,
+    /** Opens the kept originals of redacted turns for the export; they are left out without it. */
+    private readonly cipher?: SensitiveFieldCipher,
   ) {}
 
   /** The customers a subject request may be about; audited with which identifiers were used, not their values. */
@@ -91,7 +123,7 @@ export class SubjectRights {
   /** Throws `customer_not_found`. */
   async export(customerId: string, actor: string): Promise<CustomerExport> {
     const at = this.clock.now();
-    const data = await exportCustomer(this.store, customerId, at);
+    const data = await exportCustomer(this.store, customerId, at, this.cipher);
     await this.audit(actor, 'subject.exported', customerId, at, {
       conversations: data.conversations.length,
       // Proves later which export was handed out, without keeping it.

@@ -25,6 +25,7 @@ import { registerHealthRoutes } from './routes-health.ts';
 import { supervisorRoutes } from './routes-supervisor.ts';
 import { analyticsRoutes } from './routes-analytics.ts';
 import { adminRoutes, type AdminOptions } from './routes-admin.ts';
+import { turnOriginalRoutes } from './routes-turn-originals.ts';
 
 export interface AppOptions {
   logLevel: string;
@@ -81,6 +82,7 @@ export const buildApp = async (ctx: AppContext, opts: AppOptions): Promise<Fasti
   await app.register(agentRoutes(ctx));
   await app.register(customerRoutes(ctx));
   await app.register(supervisorRoutes(ctx));
+  await app.register(turnOriginalRoutes(ctx));
   await app.register((await import('./routes-staffing.ts')).staffingRoutes(ctx));
   await app.register(assistRoutes(ctx, opts.assist));
   await app.register(analyticsRoutes(ctx, opts.clock));

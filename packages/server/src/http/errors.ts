@@ -15,6 +15,7 @@ const statusByCode: Record<string, number> = {
   customer_not_found: 404,
   handoff_not_found: 404,
   reservation_not_found: 404,
+  original_not_kept: 404,
   conversation_closed: 409,
   turn_conflict: 409,
   handoff_already_open: 409,

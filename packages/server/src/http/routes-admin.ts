@@ -7,6 +7,7 @@ import { RetentionJob } from '../compliance/retention-job.ts';
 import { retentionPolicySchema, type RetentionPolicy } from '../compliance/retention-policy.ts';
 import { SettingsService } from '../compliance/settings-service.ts';
 import { SubjectRights } from '../compliance/subject-rights.ts';
+import type { SensitiveFieldCipher } from '../storage/sealed-fields.ts';
 import type { AppContext } from './context.ts';
 import { adminSessionRoutes } from './routes-admin-session.ts';
 import { adminSettingsRoutes } from './routes-admin-settings.ts';
@@ -18,6 +19,8 @@ export interface AdminOptions {
   clock?: Clock;
   /** How long each data class is kept; the server runs the retention job when a class has a limit. */
   retention?: RetentionPolicy;
+  /** Opens the kept originals of redacted turns for the subject export (the customer's own words). */
+  cipher?: SensitiveFieldCipher;
 }
 
 const errors = { 401: errorBodySchema, 403: errorBodySchema };
@@ -73,6 +76,6 @@ export const adminRoutes =
       adminSettingsRoutes(ctx, new SettingsService(ctx.store, clock, () => ctx.handoffs.routeWaiting())),
     );
     await app.register(retentionRoutes(ctx, retention));
-    await app.register(adminSubjectRoutes(ctx, new SubjectRights(ctx.store, clock)));
+    await app.register(adminSubjectRoutes(ctx, new SubjectRights(ctx.store, clock, opts.cipher)));
     await app.register(adminSessionRoutes(ctx));
   };

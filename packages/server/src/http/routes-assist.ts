@@ -125,7 +125,7 @@ export const assistRoutes =
           throw new DomainError('forbidden', 'the context package is for the agent the conversation is assigned to');
         }
         const handoff = await ctx.store.openHandoffForConversation(conversation.id);
-        const pkg = await ctx.context.contextPackage(conversation, handoff, agent.name);
+        const pkg = await ctx.context.contextPackage(conversation, handoff, agent.name, undefined, agent.role);
         ctx.context.recordRead(agent.id, conversation.id, 'reload');
         return { package: pkg };
       },

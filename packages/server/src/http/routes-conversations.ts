@@ -60,13 +60,18 @@ export const conversationRoutes =
         },
       },
       async (req) => {
-        await ctx.auth.forConversation(req, req.params.id);
+        const principal = await ctx.auth.forConversation(req, req.params.id);
         const conversation = await ctx.conversations.get(req.params.id);
         const turns = await ctx.store.listTurns(conversation.id);
         const names = await ctx.context.authorNames(turns);
+        // Staff read what their role may see (P3); the customer and the bot read the conversation as written.
+        const hidden = principal.kind === 'agent' ? ctx.masker.hidden(principal.agent.role) : [];
         return {
           conversation: presentConversation(conversation),
-          turns: turns.map((t) => presentPublicTurn(t, names.get(t.authorId ?? '') ?? null)),
+          turns: turns.map((t) => {
+            const turn = presentPublicTurn(t, names.get(t.authorId ?? '') ?? null);
+            return hidden.length === 0 ? turn : { ...turn, text: ctx.masker.text(t.id, t.text, hidden) };
+          }),
           handoff: conversation.status === 'assistant' ? null : await ctx.handoffs.noticeFor(conversation.id),
         };
       },

@@ -49,6 +49,31 @@ describe('policy files', () => {
       });
   });
 
+  it('privacy: reads each role, rejects an unknown PII type or role with its line', () => {
+    const base = 'version: x\nexplicitRequest: {threshold: 0.8, riskTolerance: immediate, priority: 5}\n';
+    const ok = `${base}privacy:\n  visible:\n    agent: [PERSON]\n    supervisor: []\n    admin: all\n`;
+    expect(parsePolicy(ok).privacy).toEqual({ visible: { agent: ['PERSON'], supervisor: [], admin: 'all' } });
+
+    const badType = `${base}privacy:\n  visible:\n    agent: [PERSON, EMAIL_ADDRESS]\n    supervisor: all\n    admin: all\n`;
+    const e = errorOf(() => parsePolicy(badType, 'v.yaml'));
+    expect(isDomainError(e) && e.code).toBe('policy_invalid');
+    expect((e as Error).message).toContain('v.yaml:5 privacy.visible.agent: unknown PII type "EMAIL_ADDRESS"');
+    expect((e as Error).message).toContain('CREDIT_CARD, NATIONAL_ID');
+
+    const notAList = `${base}privacy:\n  visible:\n    agent: all\n    supervisor: everything\n    admin: all\n`;
+    expect((errorOf(() => parsePolicy(notAList, 'v.yaml')) as Error).message).toContain(
+      'v.yaml:6 privacy.visible.supervisor: use all, or a list of',
+    );
+    const unknownRole = `${base}privacy:\n  visible:\n    agent: all\n    supervisor: all\n    admin: all\n    bot: all\n`;
+    expect((errorOf(() => parsePolicy(unknownRole, 'v.yaml')) as Error).message).toContain(
+      'v.yaml:5 privacy.visible: Unrecognized key: "bot"',
+    );
+    const missingRole = `${base}privacy:\n  visible:\n    agent: all\n`;
+    expect((errorOf(() => parsePolicy(missingRole, 'v.yaml')) as Error).message).toContain(
+      'privacy.visible.supervisor',
+    );
+  });
+
   it('rejects unknown keys and YAML syntax errors', () => {
     expect(
       (

@@ -1,6 +1,7 @@
 import type { AgentServerFrame, BotServerFrame, CustomerServerFrame } from '@baton/contracts';
-import type { BusSubscription, EventBus } from '@baton/core';
+import type { BusSubscription, EventBus, StaffRole } from '@baton/core';
 import { toPublicTurn } from '../services/presenters.ts';
+import type { StaffMasker } from './staff-masker.ts';
 import { subjects, type BusEvent } from './subjects.ts';
 
 /** The part of a WebSocket the hub needs. */
@@ -26,13 +27,32 @@ const sendAll = (sinks: Set<FrameSink> | undefined, frame: object): void => {
 };
 
 /**
+ * Sends `frame` to each of an agent's sockets as its role may read it (P3): masked and serialised once per role,
+ * not per socket (a supervisor's tabs share one string).
+ */
+const sendToStaff = (
+  sinks: Map<FrameSink, StaffRole> | undefined,
+  frame: AgentServerFrame,
+  masker: StaffMasker,
+): void => {
+  if (sinks === undefined) return;
+  const byRole = new Map<StaffRole, string>();
+  for (const [sink, role] of sinks) {
+    let data = byRole.get(role);
+    if (data === undefined) byRole.set(role, (data = JSON.stringify(masker.agentFrame(frame, role))));
+    sink.send(data);
+  }
+};
+
+/**
  * Fans bus events out to the sockets connected to this instance. One bus subscription per instance
  * (not per socket), and an index by conversation and agent, so delivery costs O(listeners of the event).
  * Works the same on one instance (in-process bus) and many (NATS): every instance sees every event.
  */
 export class RealtimeHub {
   private readonly customers = new Map<string, Set<FrameSink>>();
-  private readonly agents = new Map<string, Set<FrameSink>>();
+  /** Agent sockets by agent, with the role each signed in with (what they may read of personal data). */
+  private readonly agents = new Map<string, Map<FrameSink, StaffRole>>();
   private readonly bots = new Set<FrameSink>();
   /**
    * Colleagues reading a conversation during an active consult (R9): conversation → agent → consult. Kept from
@@ -41,6 +61,8 @@ export class RealtimeHub {
    */
   private readonly consultReaders = new Map<string, Map<string, string>>();
   private sub: BusSubscription | null = null;
+
+  constructor(private readonly masker: StaffMasker) {}
 
   async start(bus: EventBus): Promise<void> {
     this.sub = await bus.subscribe(subjects.all, (event) => this.dispatch(event as BusEvent));
@@ -55,8 +77,14 @@ export class RealtimeHub {
     return addTo(this.customers, conversationId, sink);
   }
 
-  addAgent(agentId: string, sink: FrameSink): () => void {
-    return addTo(this.agents, agentId, sink);
+  addAgent(agentId: string, sink: FrameSink, role: StaffRole): () => void {
+    let sinks = this.agents.get(agentId);
+    if (sinks === undefined) this.agents.set(agentId, (sinks = new Map<FrameSink, StaffRole>()));
+    sinks.set(sink, role);
+    return () => {
+      sinks.delete(sink);
+      if (sinks.size === 0) this.agents.delete(agentId);
+    };
   }
 
   addBot(sink: FrameSink): () => void {
@@ -91,12 +119,12 @@ export class RealtimeHub {
         sendAll(this.customers.get(turn.conversationId), customerFrame);
         if (conversation.assignedAgentId !== null && conversation.status === 'agent') {
           const agentFrame: AgentServerFrame = { type: 'turn', turn };
-          sendAll(this.agents.get(conversation.assignedAgentId), agentFrame);
+          sendToStaff(this.agents.get(conversation.assignedAgentId), agentFrame, this.masker);
         }
         const readers = this.consultReaders.get(turn.conversationId);
         if (readers !== undefined) {
           for (const [agentId, consultId] of readers) {
-            sendAll(this.agents.get(agentId), { type: 'consult.turn', consultId, turn });
+            sendToStaff(this.agents.get(agentId), { type: 'consult.turn', consultId, turn }, this.masker);
           }
         }
         const botFrame: BotServerFrame = {
@@ -118,17 +146,21 @@ export class RealtimeHub {
         sendAll(this.bots, customerFrame);
         const owner = event.conversation.assignedAgentId;
         if (owner !== null)
-          sendAll(this.agents.get(owner), { type: 'conversation.updated', conversation: event.conversation });
+          sendToStaff(
+            this.agents.get(owner),
+            { type: 'conversation.updated', conversation: event.conversation },
+            this.masker,
+          );
         return;
       }
       case 'typing': {
         if (event.role === 'customer') {
           if (event.assignedAgentId !== null) {
-            sendAll(this.agents.get(event.assignedAgentId), {
-              type: 'typing',
-              conversationId: event.conversationId,
-              role: 'customer',
-            });
+            sendToStaff(
+              this.agents.get(event.assignedAgentId),
+              { type: 'typing', conversationId: event.conversationId, role: 'customer' },
+              this.masker,
+            );
           }
         } else {
           const frame: CustomerServerFrame = { type: 'typing', role: event.role, name: event.name };
@@ -140,7 +172,7 @@ export class RealtimeHub {
         if (event.frame.type === 'consult.updated' && event.frame.consult.colleague.id === event.agentId) {
           this.trackConsult(event.frame.consult);
         }
-        sendAll(this.agents.get(event.agentId), event.frame);
+        sendToStaff(this.agents.get(event.agentId), event.frame, this.masker);
         return;
       case 'wait': {
         const frame: CustomerServerFrame = {

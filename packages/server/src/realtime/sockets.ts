@@ -43,7 +43,7 @@ export const registerSockets = (app: FastifyInstance, ctx: AppContext): void => 
       const agent = principals.get(req) as Agent;
       ctx.metrics.sockets.inc({ kind: 'agent' });
       clearTimeout(offlineTimers.get(agent.id));
-      const remove = ctx.hub.addAgent(agent.id, socket);
+      const remove = ctx.hub.addAgent(agent.id, socket, agent.role);
       socket.on('close', () => {
         remove();
         ctx.metrics.sockets.dec({ kind: 'agent' });
@@ -158,7 +158,7 @@ export const registerSockets = (app: FastifyInstance, ctx: AppContext): void => 
         (err) => req.log.error({ err }, 'agent frame failed'),
       );
       helloFor(ctx, agent)
-        .then((hello) => sendFrame(socket, hello))
+        .then((hello) => sendFrame(socket, ctx.masker.agentFrame(hello, agent.role)))
         .catch((err: unknown) => req.log.error({ err }, 'agent hello failed'));
     },
   );
@@ -237,7 +237,8 @@ const helloFor = async (ctx: AppContext, agent: Agent): Promise<AgentServerFrame
   const offers = [];
   for (const r of pending) {
     const h = await ctx.store.getHandoff(r.handoffId);
-    if (h !== null) offers.push({ reservation: presentReservation(r), context: await ctx.context.preview(h) });
+    if (h !== null)
+      offers.push({ reservation: presentReservation(r), context: await ctx.context.preview(h, undefined, agent.role) });
   }
   const owned = await ctx.store.listConversations({ status: ['agent'], assignedAgentId: agent.id });
   const conversations = await Promise.all(owned.map((c) => ctx.context.agentConversation(c)));

@@ -22,6 +22,8 @@ export const requireSupervisor = async (ctx: AppContext, req: FastifyRequest): P
 interface Watcher {
   /** The conversation this socket reads live, if any. */
   conversationId: string | null;
+  /** Supervisor or admin: what they may see of personal data (P3). */
+  role: Agent['role'];
 }
 
 /**
@@ -50,8 +52,8 @@ class SupervisorHub {
     this.sub = null;
   }
 
-  add(socket: WebSocket): () => void {
-    this.sockets.set(socket, { conversationId: null });
+  add(socket: WebSocket, role: Agent['role']): () => void {
+    this.sockets.set(socket, { conversationId: null, role });
     return () => this.sockets.delete(socket);
   }
 
@@ -95,13 +97,21 @@ class SupervisorHub {
   }
 
   private toWatchers(conversationId: string, frame: SupervisorServerFrame): void {
-    const data = JSON.stringify(frame);
-    for (const [socket, w] of this.sockets) if (w.conversationId === conversationId) socket.send(data);
+    const byRole = new Map<Agent['role'], string>();
+    for (const [socket, w] of this.sockets)
+      if (w.conversationId === conversationId) socket.send(this.dataFor(frame, w, byRole));
   }
 
   private toAll(frame: SupervisorServerFrame): void {
-    const data = JSON.stringify(frame);
-    for (const socket of this.sockets.keys()) socket.send(data);
+    const byRole = new Map<Agent['role'], string>();
+    for (const [socket, w] of this.sockets) socket.send(this.dataFor(frame, w, byRole));
+  }
+
+  /** The frame as the watcher's role may read it (P3), masked and serialised once per role. */
+  private dataFor(frame: SupervisorServerFrame, w: Watcher, byRole: Map<Agent['role'], string>): string {
+    let data = byRole.get(w.role);
+    if (data === undefined) byRole.set(w.role, (data = JSON.stringify(this.ctx.masker.supervisorFrame(frame, w.role))));
+    return data;
   }
 
   /** One snapshot for a burst of changes, built once for every supervisor on this instance. */
@@ -137,7 +147,8 @@ export const registerSupervisorStream = (app: FastifyInstance, ctx: AppContext):
 
   app.get('/v1/supervisor/stream', { websocket: true, schema: { hide: true }, preValidation: guard }, (socket, req) => {
     ctx.metrics.sockets.inc({ kind: 'supervisor' });
-    const remove = hub.add(socket);
+    const supervisor = supervisors.get(req) as Agent;
+    const remove = hub.add(socket, supervisor.role);
     socket.on('close', () => {
       remove();
       ctx.metrics.sockets.dec({ kind: 'supervisor' });
@@ -158,7 +169,8 @@ export const registerSupervisorStream = (app: FastifyInstance, ctx: AppContext):
             // Watch first, then read: a turn landing in between arrives twice at worst (the UI de-duplicates).
             hub.watch(socket, conversation.id);
             const data = await ctx.context.agentConversation(conversation);
-            sendFrame(socket, { type: 'conversation.transcript', ...data } satisfies SupervisorServerFrame);
+            const transcript: SupervisorServerFrame = { type: 'conversation.transcript', ...data };
+            sendFrame(socket, ctx.masker.supervisorFrame(transcript, supervisor.role));
             return true;
           }
         }
@@ -167,7 +179,7 @@ export const registerSupervisorStream = (app: FastifyInstance, ctx: AppContext):
     );
     hub
       .snapshotFrame()
-      .then((frame) => sendFrame(socket, frame))
+      .then((frame) => sendFrame(socket, ctx.masker.supervisorFrame(frame, supervisor.role)))
       .catch((err: unknown) => req.log.error({ err }, 'supervisor floor failed'));
   });
 };

@@ -333,7 +333,9 @@ export class ConsultService {
     handoff: Handoff,
     via: string,
   ): Promise<ContextPreview> {
-    const preview = await this.context.preview(handoff, conversation);
+    // the package shows what the colleague's role may see (P3); consults are rare, so one read of the role
+    const reader = (await this.deps.store.getAgent(agentId))?.role ?? 'agent';
+    const preview = await this.context.preview(handoff, conversation, reader);
     const at = this.deps.clock.now();
     this.deps.audit.record({
       eventId: `read:${via}:${c.id}:${agentId}:${at.getTime()}`,

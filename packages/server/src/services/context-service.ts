@@ -1,6 +1,8 @@
 import {
   buildContextPackage,
   CrmError,
+  DEFAULT_PLACEHOLDERS,
+  hiddenTypesFor,
   redact,
   type Crm,
   type CrmRecord,
@@ -10,8 +12,11 @@ import {
   type ContextSummary,
   type Conversation,
   type Handoff,
+  type ContextPackageInput,
   type HistoryInput,
+  type PiiType,
   type RedactionPolicy,
+  type StaffRole,
   type StoredTurn,
 } from '@baton/core';
 import type { AgentConversation, ContextPreview } from '@baton/contracts';
@@ -56,6 +61,34 @@ const crmAttributes = (r: CrmRecord): Record<string, unknown> => ({
   ...r.raw,
 });
 
+/** Identity fields by the PII type they hold. */
+const IDENTITY_FIELDS = [
+  ['name', 'PERSON'],
+  ['email', 'EMAIL'],
+  ['phone', 'PHONE'],
+] as const;
+
+/**
+ * The package as a reader who may not see `hidden` reads it: text fields redacted of those types only, identity
+ * fields of a hidden type shown as their placeholder, and a bridge message that does not name a hidden name.
+ */
+const forReader = (input: ContextPackageInput, hidden: readonly PiiType[]): ContextPackage => {
+  const customer = input.customer;
+  const masked =
+    customer === null
+      ? null
+      : {
+          ...customer,
+          ...Object.fromEntries(IDENTITY_FIELDS.filter(([, t]) => hidden.includes(t)).map(([f]) => [f, null])),
+        };
+  const pkg = buildContextPackage({ ...input, customer: masked, redaction: { ...input.redaction, types: hidden } });
+  if (pkg.identity === null || customer === null) return pkg;
+  const identity = { ...pkg.identity };
+  for (const [f, t] of IDENTITY_FIELDS)
+    if (hidden.includes(t) && customer[f] !== null) identity[f] = DEFAULT_PLACEHOLDERS[t];
+  return { ...pkg, identity };
+};
+
 /** Resolves with the value, or null when the promise rejects or takes longer than `ms`. */
 const within = async <T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T | null> => {
   const ctrl = new AbortController();
@@ -98,7 +131,11 @@ export class ContextService {
     });
   }
 
-  async preview(handoff: Handoff, known?: Conversation): Promise<ContextPreview> {
+  /**
+   * The offer's screen pop. `reader`: the role of the one staff member it is for, whose package then shows the
+   * personal data their role may see (P3); the transcript is masked per socket at the edge (StaffMasker).
+   */
+  async preview(handoff: Handoff, known?: Conversation, reader?: StaffRole): Promise<ContextPreview> {
     const conversation = known ?? (await this.deps.store.getConversation(handoff.conversationId));
     if (conversation === null)
       throw new Error(`conversation ${handoff.conversationId} missing for handoff ${handoff.id}`);
@@ -106,7 +143,7 @@ export class ContextService {
     const parts = await this.readParts(conversation);
     const [base, pkg] = await Promise.all([
       this.agentConversation(conversation, handoff, parts),
-      this.contextPackage(conversation, handoff, null, parts).catch((err: unknown) => {
+      this.contextPackage(conversation, handoff, null, parts, reader).catch((err: unknown) => {
         this.deps.log.warn(
           { err: err instanceof Error ? err.name : 'unknown', handoffId: handoff.id },
           'context package failed',
@@ -135,13 +172,17 @@ export class ContextService {
 
   /**
    * The context package for a handoff (C1–C9), with `agentName` filled in the bridge message when known. `known`:
-   * the transcript, customer and names already read by the caller.
+   * the transcript, customer and names already read by the caller. `reader`: the role of the staff member it is
+   * shown to, when the policy has a `privacy:` section: what that role may see stays as written (P3). Without a
+   * reader (webhooks, desks, CRM, the voice whisper) the configured redaction applies, and the LLM summariser
+   * always gets that one.
    */
   async contextPackage(
     conversation: Conversation,
     handoff: Handoff | null,
     agentName: string | null = null,
     known?: ConversationParts,
+    reader?: StaffRole,
   ): Promise<ContextPackage> {
     const { clock } = this.deps;
     const timeoutMs = this.options.partTimeoutMs ?? 1500;
@@ -151,6 +192,8 @@ export class ContextService {
       this.crmLookup(customer, timeoutMs),
     ]);
     const record = crm?.record ?? null;
+    const privacy = this.deps.policy().privacy;
+    const hidden = reader === undefined || privacy === undefined ? null : hiddenTypesFor(privacy, reader);
     const input = {
       conversation,
       handoff: handoff === null ? null : { id: handoff.id, reason: handoff.reason, priority: handoff.priority },
@@ -174,14 +217,15 @@ export class ContextService {
       builtAt: clock.now(),
       redaction: this.options.redaction,
     };
-    const offline = buildContextPackage(input);
+    const offline = hidden === null ? buildContextPackage(input) : forReader(input, hidden);
     const summarizer = this.options.summarizer;
     if (summarizer === undefined || summarizer === null) return offline;
-    // The LLM sees only the redacted transcript of the offline package.
+    // The LLM sees only the transcript redacted as configured, whoever the package is for.
+    const prompt = hidden === null ? offline : buildContextPackage(input);
     const llm: ContextSummary | null = await within(timeoutMs, (signal) =>
       summarizer.summarize(
-        offline.transcript.map((t) => ({ role: t.role, text: t.text })),
-        { reasonCode: offline.reason?.code ?? null, topics: offline.intents.map((i) => i.name) },
+        prompt.transcript.map((t) => ({ role: t.role, text: t.text })),
+        { reasonCode: prompt.reason?.code ?? null, topics: prompt.intents.map((i) => i.name) },
         signal,
       ),
     );

@@ -28,7 +28,7 @@ import {
   type TurnEvent,
   type WaitEvent,
 } from '../realtime/subjects.ts';
-import { redactForStorage } from './stored-redaction.ts';
+import { redactForStorage, sealedOriginalFor } from './stored-redaction.ts';
 
 export interface TurnCommand {
   role: TurnRole;
@@ -194,26 +194,27 @@ export class ConversationService {
         state,
         this.deps.policy(),
       );
+      const written: StoredTurn = {
+        id: ids.next('turn'),
+        conversationId,
+        seq: head.lastSeq + 1,
+        role: cmd.role,
+        authorId: cmd.authorId ?? null,
+        text: cmd.text,
+        annotations,
+        createdAt: clock.now(),
+        decision: cmd.role === 'customer' ? decision : null,
+        escalationState: nextState,
+        idempotencyKey: cmd.idempotencyKey ?? null,
+      };
       // Redaction at rest (BATON_REDACT_STORED): the engine read the original above; what is stored, and
-      // what every reader gets afterwards, carries placeholders instead.
-      const turn: StoredTurn = redactForStorage(
-        {
-          id: ids.next('turn'),
-          conversationId,
-          seq: head.lastSeq + 1,
-          role: cmd.role,
-          authorId: cmd.authorId ?? null,
-          text: cmd.text,
-          annotations,
-          createdAt: clock.now(),
-          decision: cmd.role === 'customer' ? decision : null,
-          escalationState: nextState,
-          idempotencyKey: cmd.idempotencyKey ?? null,
-        },
-        storedRedactionFor(transcriptHandling(this.deps.policy().consent, head.recording), this.deps.storedRedaction),
-      );
+      // what every reader gets afterwards, carries placeholders instead. The original is kept only sealed,
+      // beside the turn, for an audited reveal (turn-originals.ts).
+      const handling = transcriptHandling(this.deps.policy().consent, head.recording);
+      const turn = redactForStorage(written, storedRedactionFor(handling, this.deps.storedRedaction));
+      const sealedOriginal = sealedOriginalFor(this.deps.cipher, handling, written, turn);
       try {
-        const result = await store.appendTurn(turn);
+        const result = await store.appendTurn(turn, sealedOriginal === undefined ? {} : { sealedOriginal });
         stored = result.turn;
         created = result.created;
         if (created) this.heads.set(conversationId, { ...head, lastSeq: turn.seq, state: turn.escalationState });

@@ -60,8 +60,12 @@ export class CustomerRecordsService {
     return presentConsent(record);
   }
 
-  /** Redacts the turns of a conversation already stored, as the turn path stores new ones under `handling`. */
+  /**
+   * Redacts the turns of a conversation already stored, as the turn path stores new ones under `handling`, and
+   * drops the sealed originals kept for them: after a decline none may stay, even of a turn already redacted.
+   */
   private async redactStoredTurns(conversationId: string, handling: TranscriptHandling): Promise<void> {
+    await this.deps.store.discardTurnOriginals(conversationId);
     const redaction = storedRedactionFor(handling, this.deps.storedRedaction);
     const turns = await this.deps.store.listTurns(conversationId);
     const changed = turns

@@ -1,6 +1,7 @@
 import type { AuditInput, BatonStore, Clock, EscalationPolicy, EventBus, Ids, RedactionPolicy } from '@baton/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Scheduler } from './scheduler.ts';
+import type { SensitiveFieldCipher } from '../storage/sealed-fields.ts';
 
 /** What the services need; the composition root (start-server.ts) builds it once. */
 export interface ServiceDeps {
@@ -16,4 +17,6 @@ export interface ServiceDeps {
   audit: { record(input: AuditInput): void };
   /** Personal data redacted from turns before they are stored; nothing when absent. */
   storedRedaction?: RedactionPolicy;
+  /** Seals the originals of redacted turns (BATON_ENCRYPTION_KEYS); without it they are discarded. */
+  cipher?: SensitiveFieldCipher;
 }

@@ -152,9 +152,11 @@ export class HandoffService {
           ? matchAgent(loads, this.routing.request(plan, loads, { ...req, exclude: tried }))
           : m;
       };
-      let match = pick(await this.loads.get());
+      let loads = await this.loads.get();
+      let match = pick(loads);
       // The view may be stale: "nobody" is only believed from a fresh read.
-      if (match.type === 'none' && !this.loads.freshWithin(NONE_RECHECK_MS)) match = pick(await this.loads.get(0));
+      if (match.type === 'none' && !this.loads.freshWithin(NONE_RECHECK_MS))
+        match = pick((loads = await this.loads.get(0)));
       if (match.type === 'none') {
         this.routing.arm(plan, () => this.route(handoff.id)); // look again when the hold ends or a step is due
         return null;
@@ -183,7 +185,12 @@ export class HandoffService {
       await this.publishAgent(match.agentId, {
         type: 'offer',
         reservation: presentReservation(outcome.reservation),
-        context: await this.context.preview(outcome.handoff, conversation),
+        // the package shows what the offered agent's role may see (P3); the view already holds their role
+        context: await this.context.preview(
+          outcome.handoff,
+          conversation,
+          loads.find((l) => l.agent.id === match.agentId)?.agent.role ?? 'agent',
+        ),
       });
       this.auditRead(match.agentId, handoff.conversationId, 'offer', outcome.reservation.id);
       return outcome.reservation;
@@ -535,10 +542,11 @@ export class HandoffService {
     if (outcome.type !== 'reserved') return null;
     this.scheduleTimeout(outcome.reservation);
     await this.publishLifecycle('handoff.offered', outcome.handoff, agentId);
+    const agent = await store.getAgent(agentId);
     await this.publishAgent(agentId, {
       type: 'offer',
       reservation: presentReservation(outcome.reservation),
-      context: await this.context.preview(outcome.handoff),
+      context: await this.context.preview(outcome.handoff, conversation, agent?.role ?? 'agent'),
     });
     return outcome.reservation;
   }

@@ -1,4 +1,5 @@
-import { redact, type RedactionPolicy, type StoredTurn } from '@baton/core';
+import { redact, type RedactionPolicy, type StoredTurn, type TranscriptHandling } from '@baton/core';
+import { sealTurnOriginal, type SensitiveFieldCipher } from '../storage/sealed-fields.ts';
 
 /**
  * A turn as it may be stored under a redaction policy (P5 at rest): personal data replaced by placeholders in
@@ -27,3 +28,19 @@ export const redactForStorage = (turn: StoredTurn, policy: RedactionPolicy | und
         : { ...state, recentCustomerTexts: state.recentCustomerTexts.map(r) },
   };
 };
+
+/**
+ * The sealed original to keep beside a turn stored redacted (P5), or undefined when none may be kept: only with
+ * a cipher (`BATON_ENCRYPTION_KEYS`; without one the original is discarded), only while the transcript is kept
+ * as written (a customer who declined recording leaves no original anywhere), and only when redaction changed
+ * the text.
+ */
+export const sealedOriginalFor = (
+  cipher: SensitiveFieldCipher | undefined,
+  handling: TranscriptHandling,
+  written: StoredTurn,
+  stored: StoredTurn,
+): unknown =>
+  cipher === undefined || handling !== 'keep' || stored.text === written.text
+    ? undefined
+    : sealTurnOriginal(cipher, written, { text: written.text });

@@ -2,11 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BatonStore, ReservationStatus } from '@baton/core';
 import { createMemoryStore } from './memory-store.ts';
-import { aConversation, aHandoff, anAgent, aQueue, aReservation, at } from './store-fixtures.ts';
+import { aConversation, aHandoff, anAgent, aQueue, aReservation, at, contractCipher } from './store-fixtures.ts';
 import { describeStoreContract } from './store.contract.ts';
 
+// With the contract cipher: the memory store keeps kept originals sealed and re-seals them on rotation.
 describeStoreContract('memory', () =>
-  Promise.resolve({ reset: () => Promise.resolve(createMemoryStore()), peers: [], close: () => Promise.resolve() }),
+  Promise.resolve({
+    reset: () => Promise.resolve(createMemoryStore({ cipher: contractCipher })),
+    peers: [],
+    close: () => Promise.resolve(),
+    encrypted: true,
+  }),
 );
 
 const AGENTS = 3;

@@ -16,6 +16,7 @@ import {
   type AuditInput,
   type AgentLoad,
   type AnalyticsRange,
+  type AppendTurnOptions,
   type AnalyticsRecords,
   type BatonStore,
   type Channel,
@@ -43,6 +44,7 @@ import {
 } from '@baton/core';
 import { mergeCustomer } from './customer-merge.ts';
 import { needsWipe, wipeTurn } from './transcript-wipe.ts';
+import { turnOriginalContext, type SensitiveFieldCipher } from './sealed-fields.ts';
 import type { WipedTranscripts } from '@baton/core';
 
 type StoredAgent = Agent & { passwordHash: string | null };
@@ -62,14 +64,19 @@ const webhookClaimable = (w: WebhookDelivery, now: Date): boolean =>
   (w.status === 'pending' && w.nextAttemptAt.getTime() <= now.getTime()) ||
   (w.status === 'delivering' && w.leaseUntil !== null && w.leaseUntil.getTime() <= now.getTime());
 
-/** Creates an empty in-memory store. */
-export const createMemoryStore = (): BatonStore => new MemoryStore();
+/** Creates an empty in-memory store; `cipher` re-seals kept originals on key rotation, as the SQL store does. */
+export const createMemoryStore = (opts: { cipher?: SensitiveFieldCipher } = {}): BatonStore =>
+  new MemoryStore(opts.cipher);
 
 class MemoryStore implements BatonStore {
+  constructor(private readonly cipher?: SensitiveFieldCipher) {}
+
   private readonly customers = new Map<string, Customer>();
   private readonly conversations = new Map<string, Conversation>();
   private readonly turns = new Map<string, StoredTurn[]>();
   private readonly turnIds = new Set<string>();
+  /** Sealed originals of redacted turns by turn id, apart from the turns so no reader of turns sees them. */
+  private readonly originals = new Map<string, { conversationId: string; sealed: unknown }>();
   private readonly agents = new Map<string, StoredAgent>();
   private readonly queues = new Map<string, Queue>();
   private readonly handoffs = new Map<string, Handoff>();
@@ -168,7 +175,7 @@ class MemoryStore implements BatonStore {
     return copy(next);
   }
 
-  async appendTurn(turn: StoredTurn): Promise<{ turn: StoredTurn; created: boolean }> {
+  async appendTurn(turn: StoredTurn, options: AppendTurnOptions = {}): Promise<{ turn: StoredTurn; created: boolean }> {
     const list = this.turns.get(turn.conversationId) ?? [];
     const key = turn.idempotencyKey;
     const existing = key === null ? undefined : list.find((t) => t.idempotencyKey === key);
@@ -186,7 +193,15 @@ class MemoryStore implements BatonStore {
     }
     this.turns.set(turn.conversationId, [...list, copy(turn)]);
     this.turnIds.add(turn.id);
+    const sealed = options.sealedOriginal;
+    if (sealed !== undefined && sealed !== null)
+      this.originals.set(turn.id, { conversationId: turn.conversationId, sealed: copy(sealed) });
     return { turn: copy(turn), created: true };
+  }
+
+  async sealedTurnOriginal(conversationId: string, turnId: string): Promise<unknown> {
+    const kept = this.originals.get(turnId);
+    return kept === undefined || kept.conversationId !== conversationId ? null : copy(kept.sealed);
   }
 
   async listTurns(conversationId: string, afterSeq?: number): Promise<StoredTurn[]> {
@@ -606,7 +621,10 @@ class MemoryStore implements BatonStore {
   async expireTranscripts(closedBefore: Date, limit: number): Promise<WipedTranscripts> {
     const due = [...this.conversations.values()]
       .filter((c) => c.status === 'closed' && c.closedAt !== null && c.closedAt.getTime() < closedBefore.getTime())
-      .filter((c) => (this.turns.get(c.id) ?? []).some(needsWipe) || this.hasFreeText(c.id))
+      .filter(
+        (c) =>
+          (this.turns.get(c.id) ?? []).some((t) => needsWipe(t) || this.originals.has(t.id)) || this.hasFreeText(c.id),
+      )
       .sort((a, b) => (a.closedAt?.getTime() ?? 0) - (b.closedAt?.getTime() ?? 0) || byId(a, b))
       .slice(0, limit);
     return this.wipeConversations(due.map((c) => c.id));
@@ -669,6 +687,13 @@ class MemoryStore implements BatonStore {
     }
   }
 
+  async discardTurnOriginals(conversationId: string): Promise<number> {
+    let dropped = 0;
+    for (const [turnId, kept] of this.originals)
+      if (kept.conversationId === conversationId && this.originals.delete(turnId)) dropped++;
+    return dropped;
+  }
+
   async findCustomers(query: { email?: string; phone?: string; externalId?: string }): Promise<Customer[]> {
     const { email, phone, externalId } = query;
     return copy(
@@ -684,9 +709,22 @@ class MemoryStore implements BatonStore {
     );
   }
 
-  /** Nothing is at rest in memory: there is nothing to re-seal. */
-  async resealSensitiveFields(_limit: number): Promise<number> {
-    return 0;
+  /**
+   * CRM data is kept in the clear in memory (nothing is at rest); kept originals arrive sealed and move to the
+   * current key like the SQL store's, in turn id order.
+   */
+  async resealSensitiveFields(limit: number): Promise<number> {
+    const cipher = this.cipher;
+    if (cipher === undefined) return 0;
+    const due = [...this.originals]
+      .filter(([, kept]) => cipher.needsReseal(kept.sealed))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, limit);
+    for (const [turnId, kept] of due) {
+      const context = turnOriginalContext(kept.conversationId, turnId);
+      this.originals.set(turnId, { ...kept, sealed: cipher.seal(cipher.open(kept.sealed, context), context) });
+    }
+    return due.length;
   }
 
   private hasFreeText(conversationId: string): boolean {
@@ -704,6 +742,7 @@ class MemoryStore implements BatonStore {
       const list = this.turns.get(id) ?? [];
       turns += list.filter(needsWipe).length;
       this.turns.set(id, list.map(wipeTurn));
+      for (const t of list) this.originals.delete(t.id);
       const survey = this.surveys.get(id);
       if (survey !== undefined) this.surveys.set(id, { ...survey, comment: null });
       for (const w of this.wrapUps.values())

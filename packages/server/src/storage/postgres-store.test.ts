@@ -2,22 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { BatonStore } from '@baton/core';
 import { createDrizzleStore, createStore, migrateDatabase } from './create-store.ts';
 import { openDatabase } from './database.ts';
+import { contractCipher } from './store-fixtures.ts';
 import { describeStoreContract } from './store.contract.ts';
 import { createTestDatabase, truncateAll } from './test-database.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
 
 if (databaseUrl !== undefined && databaseUrl !== '') {
-  // A fresh database per test file: parallel runs and other files never see each other's rows.
-  describeStoreContract('PostgreSQL', async () => {
+  // A fresh database per test file: parallel runs and other files never see each other's rows. Encryption at
+  // rest is on (the contract passes without it on PGlite, same SQL), so key rotation runs on PostgreSQL too.
+  describeStoreContract('PostgreSQL, sensitive fields encrypted at rest', async () => {
     const testDb = await createTestDatabase(databaseUrl);
     // Two instances migrating at once must take turns (advisory lock), as at a rolling deploy.
     const [peer, opened] = await Promise.all([
-      createStore({ databaseUrl: testDb.url }),
+      createStore({ databaseUrl: testDb.url, cipher: contractCipher }),
       openDatabase({ databaseUrl: testDb.url }),
       migrateDatabase({ databaseUrl: testDb.url }),
     ]);
-    const store: BatonStore = createDrizzleStore(opened.db, async () => {});
+    const store: BatonStore = createDrizzleStore(opened.db, async () => {}, contractCipher);
     return {
       reset: async () => {
         await truncateAll(opened.db);
@@ -29,6 +31,7 @@ if (databaseUrl !== undefined && databaseUrl !== '') {
         await opened.close();
         await testDb.drop();
       },
+      encrypted: true,
     };
   });
 

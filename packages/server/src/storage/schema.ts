@@ -99,6 +99,12 @@ export const turns = pgTable(
     escalationState: jsonb('escalation_state').$type<EscalationState>().notNull(),
     idempotencyKey: text('idempotency_key'),
     createdAt: at('created_at').notNull(),
+    /**
+     * The original of a turn stored redacted (P5), sealed (AES-256-GCM, bound to the turn and its conversation);
+     * null when nothing was redacted, no key is configured, or the customer declined recording. Never read
+     * with the turn: only by the audited reveal, the subject export and key rotation.
+     */
+    originalSealed: jsonb('original_sealed'),
   },
   (t) => [
     foreignKey({ name: 'turns_conversation_fk', columns: [t.conversationId], foreignColumns: [conversations.id] }),

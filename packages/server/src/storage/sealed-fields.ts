@@ -1,5 +1,8 @@
+import { DomainError } from '@baton/core';
+
 /**
- * How the SQL store encrypts sensitive fields at rest (CRM data in `customers.attributes`). Implemented by
+ * How sensitive fields are encrypted at rest (CRM data in `customers.attributes`, the kept originals of redacted
+ * turns in `turns.original_sealed`). Implemented by
  * `compliance/field-cipher.ts` (AES-256-GCM with key ids); the store only needs these three operations.
  * Values written before encryption was switched on stay readable (`open` passes plain values through).
  */
@@ -32,3 +35,34 @@ export const openAttributes = (
   stored: Record<string, unknown>,
 ): Record<string, unknown> =>
   cipher === undefined ? stored : (cipher.open(stored, attributesContext(customerId)) as Record<string, unknown>);
+
+/**
+ * The authenticated context of a redacted turn's kept original: the turn and its conversation, so a ciphertext
+ * copied to another turn or conversation fails to open.
+ */
+export const turnOriginalContext = (conversationId: string, turnId: string): string =>
+  `turns.original_sealed:${conversationId}:${turnId}`;
+
+/** What is kept of a redacted turn (P5): the text as the customer or agent wrote it. */
+export interface TurnOriginal {
+  text: string;
+}
+
+export const sealTurnOriginal = (
+  cipher: SensitiveFieldCipher,
+  turn: { id: string; conversationId: string },
+  original: TurnOriginal,
+): unknown => cipher.seal(original, turnOriginalContext(turn.conversationId, turn.id));
+
+/** Throws `encrypted_field_invalid` when the value was tampered with or belongs to another turn. */
+export const openTurnOriginal = (
+  cipher: SensitiveFieldCipher,
+  turn: { id: string; conversationId: string },
+  stored: unknown,
+): TurnOriginal => {
+  const value = cipher.open(stored, turnOriginalContext(turn.conversationId, turn.id));
+  const text = (value as { text?: unknown } | null)?.text;
+  // A value that opens but is not ours (written by hand, or a plain one) is as invalid as a forged one.
+  if (typeof text !== 'string') throw new DomainError('encrypted_field_invalid', 'a kept original is malformed');
+  return { text };
+};

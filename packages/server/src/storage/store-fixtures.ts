@@ -2,8 +2,10 @@
  * Test data builders and helpers for the store contract and the store property tests. Times are fixed so that
  * ordering assertions do not depend on the wall clock.
  */
+import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { DomainError, initialEscalationState } from '@baton/core';
+import { FieldCipher } from '../compliance/field-cipher.ts';
 import type { Agent, BatonStore, Conversation, Handoff, Queue, Reservation, StoredTurn } from '@baton/core';
 
 const base = Date.parse('2025-01-01T00:00:00.000Z');
@@ -103,8 +105,19 @@ export const aReservation = (
   ...over,
 });
 
+/** The key a contract store sealed with before the rotation, still configured for reading. */
+const oldKey = { id: 'k1', key: randomBytes(32) };
+/** The current key after the rotation. */
+const currentKey = { id: 'k2', key: randomBytes(32) };
+/** The cipher of contract stores with encryption at rest: k2 seals, k1 still opens (mid-rotation). */
+export const contractCipher = new FieldCipher([currentKey, oldKey]);
+/** The cipher before the rotation: what values sealed under k1 were written with. */
+export const contractCipherBeforeRotation = new FieldCipher([oldKey]);
+
 /** What a contract section needs: the store of the current test and its peers. */
 export interface StoreContext {
+  /** Whether the store seals with {@link contractCipher}; without it nothing can be re-sealed. */
+  encrypted: () => boolean;
   store: () => BatonStore;
   /** The store followed by its peers; races spread their calls over these. */
   instances: () => BatonStore[];

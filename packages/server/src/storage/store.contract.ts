@@ -11,6 +11,7 @@ import { registerWebhookContract } from './webhook-store.contract.ts';
 import { registerAnalyticsContract } from './analytics-store.contract.ts';
 import { registerComplianceContract } from './compliance-store.contract.ts';
 import { registerConsultContract } from './consult-store.contract.ts';
+import { registerTurnOriginalContract } from './turn-original-store.contract.ts';
 import { aConversation, anAgent, aQueue, aTurn, at, expectCode, type StoreContext } from './store-fixtures.ts';
 
 export interface StoreFixture {
@@ -20,6 +21,8 @@ export interface StoreFixture {
   peers: BatonStore[];
   /** Releases every store and connection. */
   close: () => Promise<void>;
+  /** The store (and its peers) seal with `contractCipher` (store-fixtures.ts); in the clear otherwise. */
+  encrypted?: boolean;
 }
 
 /** Registers the whole BatonStore contract for one implementation. */
@@ -28,7 +31,11 @@ export const describeStoreContract = (name: string, open: () => Promise<StoreFix
     let fixture: StoreFixture | undefined;
     let current: BatonStore | undefined;
     const store = (): BatonStore => current ?? expect.fail('store not ready');
-    const ctx: StoreContext = { store, instances: () => [store(), ...(fixture?.peers ?? [])] };
+    const ctx: StoreContext = {
+      store,
+      instances: () => [store(), ...(fixture?.peers ?? [])],
+      encrypted: () => fixture?.encrypted === true,
+    };
 
     beforeAll(async () => {
       fixture = await open();
@@ -306,5 +313,6 @@ export const describeStoreContract = (name: string, open: () => Promise<StoreFix
     registerAnalyticsContract(ctx);
     registerComplianceContract(ctx);
     registerConsultContract(ctx);
+    registerTurnOriginalContract(ctx);
   });
 };

@@ -3,7 +3,7 @@ import { DomainError, type ComplianceStore, type WipedTranscripts } from '@baton
 import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
 import { consents, consultMessages, consults, conversations, customers, surveys, turns, wrapUps } from '../schema.ts';
-import { openAttributes, sealAttributes, type SensitiveFieldCipher } from '../sealed-fields.ts';
+import { openAttributes, sealAttributes, turnOriginalContext, type SensitiveFieldCipher } from '../sealed-fields.ts';
 
 type Tx = Parameters<Parameters<BatonDb['transaction']>[0]>[0];
 
@@ -17,11 +17,13 @@ const wipeTurnsSet = {
          from jsonb_array_elements(${turns.decision} -> 'signals') with ordinality as s(value, ordinality)),
       '[]'::jsonb)) end`,
   escalationState: sql`${turns.escalationState} || '{"recentCustomerTexts":[],"extra":{}}'::jsonb`,
+  originalSealed: sql`null`,
 };
 
 /** Free text still held by a conversation: turn text, a survey comment, wrap-up notes, consult notes and messages. */
 const holdsFreeText = (conversationId: SQL | typeof conversations.id): SQL =>
-  sql`(exists (select 1 from ${turns} where ${turns.conversationId} = ${conversationId} and ${turns.text} <> '')
+  sql`(exists (select 1 from ${turns} where ${turns.conversationId} = ${conversationId}
+      and (${turns.text} <> '' or ${turns.originalSealed} is not null))
     or exists (select 1 from ${surveys} where ${surveys.conversationId} = ${conversationId} and ${surveys.comment} is not null)
     or exists (select 1 from ${wrapUps} where ${wrapUps.conversationId} = ${conversationId} and ${wrapUps.notes} <> '')
     or exists (select 1 from ${consults} where ${consults.conversationId} = ${conversationId} and ${consults.note} <> '')
@@ -175,6 +177,16 @@ export const drizzleComplianceStore = (db: BatonDb, cipher?: SensitiveFieldCiphe
       });
     }),
 
+  discardTurnOriginals: (conversationId) =>
+    guarded(async () => {
+      const dropped = await db
+        .update(turns)
+        .set({ originalSealed: null })
+        .where(and(eq(turns.conversationId, conversationId), isNotNull(turns.originalSealed)))
+        .returning({ id: turns.id });
+      return dropped.length;
+    }),
+
   findCustomers: ({ email, phone, externalId }) =>
     guarded(async () => {
       const match = [
@@ -215,7 +227,28 @@ export const drizzleComplianceStore = (db: BatonDb, cipher?: SensitiveFieldCiphe
             .set({ attributes: sealAttributes(cipher, row.id, plain) })
             .where(eq(customers.id, row.id));
         }
-        return due.length;
+        if (due.length >= limit) return due.length;
+        // Then the kept originals of redacted turns, in what is left of this batch.
+        const originals = await tx
+          .select({ id: turns.id, conversationId: turns.conversationId, sealed: turns.originalSealed })
+          .from(turns)
+          .where(
+            and(
+              isNotNull(turns.originalSealed),
+              sql`(${turns.originalSealed} ->> '$sealed' is null or ${turns.originalSealed} ->> 'kid' <> ${cipher.currentKeyId})`,
+            ),
+          )
+          .orderBy(asc(turns.id))
+          .limit(limit - due.length)
+          .for('update', { skipLocked: true });
+        for (const row of originals) {
+          const context = turnOriginalContext(row.conversationId, row.id);
+          await tx
+            .update(turns)
+            .set({ originalSealed: cipher.seal(cipher.open(row.sealed, context), context) })
+            .where(eq(turns.id, row.id));
+        }
+        return due.length + originals.length;
       });
     }),
 });

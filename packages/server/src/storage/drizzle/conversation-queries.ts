@@ -4,6 +4,7 @@ import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
 import { conversations, turns } from '../schema.ts';
 import { TurnBatcher } from './turn-batcher.ts';
+import { turnColumns } from './turn-columns.ts';
 
 const conversationNotFound = (id: string) =>
   new DomainError('conversation_not_found', `conversation ${id} does not exist`, { conversationId: id });
@@ -45,14 +46,14 @@ export const drizzleConversationStore = (db: BatonDb, batcher = new TurnBatcher(
     }),
 
   // Group commit: see turn-batcher.ts.
-  appendTurn: (turn) => batcher.append(turn),
+  appendTurn: (turn, options) => batcher.append(turn, options),
 
   listTurns: (conversationId, afterSeq) =>
     guarded(async () => {
       const where = [eq(turns.conversationId, conversationId)];
       if (afterSeq !== undefined) where.push(gt(turns.seq, afterSeq));
       return await db
-        .select()
+        .select(turnColumns)
         .from(turns)
         .where(and(...where))
         .orderBy(asc(turns.seq));
@@ -61,11 +62,20 @@ export const drizzleConversationStore = (db: BatonDb, batcher = new TurnBatcher(
   lastTurn: (conversationId) =>
     guarded(async () => {
       const [row] = await db
-        .select()
+        .select(turnColumns)
         .from(turns)
         .where(eq(turns.conversationId, conversationId))
         .orderBy(desc(turns.seq))
         .limit(1);
       return row ?? null;
+    }),
+
+  sealedTurnOriginal: (conversationId, turnId) =>
+    guarded(async () => {
+      const [row] = await db
+        .select({ sealed: turns.originalSealed })
+        .from(turns)
+        .where(and(eq(turns.id, turnId), eq(turns.conversationId, conversationId)));
+      return row?.sealed ?? null;
     }),
 });

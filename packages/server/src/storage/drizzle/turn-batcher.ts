@@ -1,11 +1,14 @@
 import { and, eq, inArray, max, or, sql, type SQL } from 'drizzle-orm';
-import { DomainError, type StoredTurn } from '@baton/core';
+import { DomainError, type AppendTurnOptions, type StoredTurn } from '@baton/core';
 import type { BatonDb } from '../database.ts';
 import { toDomainError } from '../driver-errors.ts';
 import { conversations, turns } from '../schema.ts';
+import { turnColumns } from './turn-columns.ts';
 
 interface Pending {
   turn: StoredTurn;
+  /** Written in the same statement as the turn (ports.ts AppendTurnOptions). */
+  sealedOriginal: unknown;
   resolve: (r: { turn: StoredTurn; created: boolean }) => void;
   reject: (e: unknown) => void;
 }
@@ -48,9 +51,9 @@ export class TurnBatcher {
     private readonly maxInFlight = DEFAULT_IN_FLIGHT,
   ) {}
 
-  append(turn: StoredTurn): Promise<{ turn: StoredTurn; created: boolean }> {
+  append(turn: StoredTurn, options: AppendTurnOptions = {}): Promise<{ turn: StoredTurn; created: boolean }> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ turn, resolve, reject });
+      this.queue.push({ turn, sealedOriginal: options.sealedOriginal ?? null, resolve, reject });
       this.schedule();
     });
   }
@@ -99,7 +102,7 @@ export class TurnBatcher {
   }
 
   private async flush(batch: Pending[]): Promise<void> {
-    const written = await this.insert(batch.map((p) => p.turn));
+    const written = await this.insert(batch);
     const lost: Pending[] = [];
     for (const p of batch) {
       if (written.has(p.turn.id)) p.resolve({ turn: p.turn, created: true });
@@ -113,22 +116,24 @@ export class TurnBatcher {
    * returns the ids written. Columns travel as one text array each (pg and PGlite serialise arrays the same
    * way, and the statement's text does not change with the batch size).
    */
-  private async insert(ts: readonly StoredTurn[]): Promise<Set<string>> {
-    const col = (f: (t: StoredTurn) => string | null) => sql.param(ts.map(f));
-    const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  private async insert(batch: readonly Pending[]): Promise<Set<string>> {
+    const col = (f: (t: StoredTurn) => string | null) => sql.param(batch.map((p) => f(p.turn)));
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+    const originals = sql.param(batch.map((p) => json(p.sealedOriginal)));
     const result = await this.db.execute(sql`
       insert into turns (id, conversation_id, seq, role, author_id, text, annotations, decision,
-                         escalation_state, idempotency_key, created_at)
+                         escalation_state, idempotency_key, created_at, original_sealed)
       select i.id, i.conversation_id, i.seq::int, i.role, i.author_id, i.text, i.annotations::jsonb,
-             i.decision::jsonb, i.escalation_state::jsonb, i.idempotency_key, i.created_at::timestamptz
+             i.decision::jsonb, i.escalation_state::jsonb, i.idempotency_key, i.created_at::timestamptz,
+             i.original_sealed::jsonb
       from unnest(${col((t) => t.id)}::text[], ${col((t) => t.conversationId)}::text[],
                   ${col((t) => String(t.seq))}::text[], ${col((t) => t.role)}::text[],
                   ${col((t) => t.authorId)}::text[], ${col((t) => t.text)}::text[],
                   ${col((t) => json(t.annotations))}::text[], ${col((t) => json(t.decision))}::text[],
                   ${col((t) => json(t.escalationState))}::text[], ${col((t) => t.idempotencyKey)}::text[],
-                  ${col((t) => t.createdAt.toISOString())}::text[])
+                  ${col((t) => t.createdAt.toISOString())}::text[], ${originals}::text[])
         as i(id, conversation_id, seq, role, author_id, text, annotations, decision, escalation_state,
-             idempotency_key, created_at)
+             idempotency_key, created_at, original_sealed)
       where exists (select 1 from conversations c where c.id = i.conversation_id)
         and i.seq::int = 1 + coalesce((select max(t.seq) from turns t where t.conversation_id = i.conversation_id), 0)
       on conflict do nothing
@@ -176,7 +181,7 @@ export class TurnBatcher {
       (t) => and(eq(turns.conversationId, t.conversationId), eq(turns.idempotencyKey, t.idempotencyKey ?? '')) as SQL,
     );
     return this.db
-      .select()
+      .select(turnColumns)
       .from(turns)
       .where(or(...conditions));
   }

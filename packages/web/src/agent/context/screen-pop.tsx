@@ -1,5 +1,6 @@
 import type { ContextPackageView } from '@baton/contracts';
 import type { ReactNode } from 'react';
+import { MaskedText } from '../shared/masked-text.tsx';
 import { SentimentSparkline } from './sentiment-sparkline.tsx';
 
 /** One titled card of the screen pop. */
@@ -22,7 +23,7 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
       {shown.map(([k, v]) => (
         <div key={k}>
           <dt>{k}</dt>
-          <dd>{v}</dd>
+          <dd>{typeof v === 'string' ? <MaskedText text={v} /> : v}</dd>
         </div>
       ))}
     </dl>
@@ -66,7 +67,9 @@ export function ScreenPop({
   return (
     <div className="screen-pop" aria-label="Screen pop">
       <Card title="Summary">
-        <p>{pkg.summary.text}</p>
+        <p>
+          <MaskedText text={pkg.summary.text} />
+        </p>
         <Facts
           rows={[
             ['Issue', pkg.summary.issue],

@@ -1,5 +1,6 @@
 import type { AgentTurn } from '@baton/contracts';
 import { formatClock } from '../shared/format-time.ts';
+import { MaskedText } from '../shared/masked-text.tsx';
 import { WhyBadge } from './why-badge.tsx';
 
 function authorOf(turn: AgentTurn): string {
@@ -25,7 +26,9 @@ export function TurnItem({ turn, compact = false }: { turn: AgentTurn; compact?:
         {!compact ? <time dateTime={turn.createdAt}>{formatClock(turn.createdAt)}</time> : null}
         {showWhy && turn.decision ? <WhyBadge decision={turn.decision} /> : null}
       </div>
-      <p className="turn-text">{turn.text}</p>
+      <p className="turn-text">
+        <MaskedText text={turn.text} />
+      </p>
     </li>
   );
 }
