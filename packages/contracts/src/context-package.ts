@@ -10,7 +10,8 @@ export const CONTEXT_PACKAGE_SCHEMA_VERSION = '1.0';
 
 const channel = z.enum(['chat', 'voice', 'email', 'sms']);
 const role = z.enum(['customer', 'assistant', 'agent', 'system']);
-const piiType = z.enum([
+/** The PII types Baton detects (core's `PII_TYPES`; contracts do not depend on core). */
+export const PII_TYPE_NAMES = [
   'CREDIT_CARD',
   'NATIONAL_ID',
   'IBAN',
@@ -20,7 +21,8 @@ const piiType = z.enum([
   'ADDRESS',
   'DATE_OF_BIRTH',
   'IP_ADDRESS',
-]);
+] as const;
+const piiType = z.enum(PII_TYPE_NAMES);
 
 export const contextIdentitySchema = z
   .object({

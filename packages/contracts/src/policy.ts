@@ -1,22 +1,13 @@
 import { z } from 'zod';
 import { routingPolicySchema } from './routing-rules.ts';
+import { PII_TYPE_NAMES } from './context-package.ts';
 
 const score = z.number().min(0).max(1);
 const priority = z.number().int().min(0).max(10);
 const tolerance = z.enum(['immediate', 'push_back']);
 const sensitiveTopic = z.enum(['bereavement', 'health', 'self_harm', 'vulnerability', 'harassment']);
 const regulatedTopic = z.enum(['fraud', 'legal', 'formal_complaint', 'insurance_claim', 'medical']);
-const PII_TYPES = [
-  'CREDIT_CARD',
-  'NATIONAL_ID',
-  'IBAN',
-  'EMAIL',
-  'PHONE',
-  'PERSON',
-  'ADDRESS',
-  'DATE_OF_BIRTH',
-  'IP_ADDRESS',
-] as const;
+const PII_TYPES = PII_TYPE_NAMES;
 /** `all`, or the PII types a role sees as written; one message names the unknown types and the valid ones. */
 const piiVisibility = z.union([z.literal('all'), z.array(z.enum(PII_TYPES))], {
   error: (issue) => {
