@@ -16,6 +16,10 @@ import type { Consult, ConsultMessage, ConsultStatus } from './conversation/cons
 import type { Decision, EscalationState } from './escalation/types.ts';
 import type { AuditEntry, AuditInput } from './audit/audit-chain.ts';
 import type { Agent, AgentLoad, Presence, Queue } from './routing/types.ts';
+import type { WebhookStore } from './ports/webhooks.ts';
+
+export * from './ports/crm.ts';
+export * from './ports/webhooks.ts';
 
 export interface Clock {
   now(): Date;
@@ -195,80 +199,6 @@ export interface HandoffStore {
     at: Date,
     requeue: (handoff: Handoff, reservation: Reservation) => Handoff,
   ): Promise<{ reservation: Reservation; handoff: Handoff | null } | null>;
-}
-
-/**
- * - `pending`: waiting for its (next) attempt at `nextAttemptAt`.
- * - `delivering`: claimed by one instance until `leaseUntil`.
- * - `delivered`: the endpoint answered 2xx.
- * - `failed`: every attempt failed; a replay makes it pending again.
- */
-export type WebhookDeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
-
-/** One event for one endpoint (V5). Unique per (eventId, endpoint): that is what makes delivery single. */
-export interface WebhookDelivery {
-  id: string;
-  eventId: string;
-  eventName: string;
-  endpoint: string;
-  /** The exact JSON body sent and signed. */
-  payload: string;
-  status: WebhookDeliveryStatus;
-  /** Attempts made so far. */
-  attempts: number;
-  nextAttemptAt: Date;
-  /** The instance holding the delivery while `delivering`, until `leaseUntil` (then anyone may take it). */
-  claimedBy: string | null;
-  leaseUntil: Date | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: Date;
-  deliveredAt: Date | null;
-}
-
-/** The delivery log: one row per HTTP attempt. */
-export interface WebhookAttempt {
-  deliveryId: string;
-  /** 1-based. */
-  attempt: number;
-  at: Date;
-  /** The endpoint's HTTP status; null when no answer came (connection error, timeout). */
-  statusCode: number | null;
-  error: string | null;
-  durationMs: number;
-}
-
-export interface WebhookStore {
-  /** Inserts the delivery unless one exists for (eventId, endpoint); returns the stored one either way. */
-  enqueueWebhook(d: WebhookDelivery): Promise<{ delivery: WebhookDelivery; created: boolean }>;
-  /**
-   * Compare-and-set claim: succeeds when the delivery is `pending` and due (`nextAttemptAt <= now`), or
-   * `delivering` with a lease that ran out (its claimer died). Returns null when someone else has it.
-   */
-  claimWebhook(id: string, owner: string, now: Date, leaseUntil: Date): Promise<WebhookDelivery | null>;
-  /** Ids of deliveries claimable at `now`, earliest due first. */
-  listDueWebhooks(now: Date, limit: number): Promise<string[]>;
-  /**
-   * Logs one attempt and stores its outcome, only while `owner` still holds the claim (else null and
-   * nothing is written). `attempts` becomes `attempt.attempt`; the claim is released.
-   */
-  finishWebhookAttempt(
-    id: string,
-    owner: string,
-    attempt: WebhookAttempt,
-    next: { status: Exclude<WebhookDeliveryStatus, 'delivering'>; nextAttemptAt: Date },
-  ): Promise<WebhookDelivery | null>;
-  getWebhook(id: string): Promise<WebhookDelivery | null>;
-  /** Newest first. */
-  listWebhooks(filter: {
-    eventId?: string;
-    status?: WebhookDeliveryStatus[];
-    limit?: number;
-  }): Promise<WebhookDelivery[]>;
-  /** Attempts of one delivery, in order. */
-  listWebhookAttempts(deliveryId: string): Promise<WebhookAttempt[]>;
-  /** Makes a delivery pending and due at `now` (replay); null if unknown or being delivered right now. */
-  replayWebhook(id: string, now: Date): Promise<WebhookDelivery | null>;
 }
 
 /** The customer's answer to the AI disclosure and recording consent (P1, M6), with the exact wording shown. */
@@ -451,90 +381,6 @@ export interface EventBus {
     options?: { queue?: string },
   ): Promise<BusSubscription>;
   close(): Promise<void>;
-}
-
-/** How to find a customer in a CRM (C2). Connectors try externalId, then e-mail, then phone. */
-export interface CrmQuery {
-  email?: string | null;
-  phone?: string | null;
-  /** The customer's id in the CRM (or in the business's own systems). */
-  externalId?: string | null;
-  /** Baton's own customer id; only the built-in connector reads it. */
-  customerId?: string | null;
-}
-
-/** What a handoff needs from a CRM (C2). Unknown values are null / empty; `raw` keeps the source's extra fields. */
-export interface CrmRecord {
-  /** The connector: `builtin`, `hubspot`, `salesforce`, `zendesk`. */
-  source: string;
-  /** The record's id in that CRM (contact / user id): where write-back goes. */
-  id: string;
-  /** The account / organisation id in that CRM, when there is one. */
-  accountId: string | null;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  company: string | null;
-  /** Service tier or plan (`gold`, `enterprise` ...). */
-  tier: string | null;
-  leadScore: number | null;
-  /** Stage of the most relevant open deal / opportunity. */
-  dealStage: string | null;
-  /** Account value (annual revenue, deal amount, lifetime value) in the CRM's currency. */
-  accountValue: number | null;
-  orderNumbers: string[];
-  openTickets: { id: string; subject: string; status: string }[];
-  /** A link to the record in the CRM's UI, when known. */
-  url: string | null;
-  /** Extra fields worth showing, as the CRM named them. */
-  raw: Record<string, unknown>;
-  /** Parts that could not be read (`deals`, `tickets` ... after a timeout or 5xx); the rest is good. */
-  missing?: string[];
-}
-
-/** How a handoff ended, written back to the CRM (C2) as a note, task or internal comment. */
-export interface CrmOutcome {
-  conversationId: string;
-  handoffId: string;
-  channel: Channel;
-  /** `completed`, `abandoned` ... */
-  status: string;
-  /** Handoff reason code and wording for the agent. */
-  reasonCode: string | null;
-  reason: string | null;
-  agentName: string | null;
-  /** The agent's note, redacted. */
-  summary: string | null;
-  startedAt: Date;
-  endedAt: Date;
-}
-
-/** Why a CRM call failed; `retryAfterMs` comes from the CRM's Retry-After on rate limits. */
-export type CrmErrorKind = 'unauthorized' | 'not_found' | 'rate_limited' | 'unavailable' | 'timeout' | 'bad_response';
-
-/** A CRM connector's failure, with the driver error wrapped (never leaked to the package or the client). */
-export class CrmError extends Error {
-  override readonly name = 'CrmError';
-  constructor(
-    readonly source: string,
-    readonly kind: CrmErrorKind,
-    message: string,
-    readonly status: number | null = null,
-    readonly retryAfterMs: number | null = null,
-  ) {
-    super(`${source}: ${message}`);
-  }
-}
-
-/**
- * A CRM connector (C2): built-in customer store, HubSpot, Salesforce, Zendesk. Calls honour `signal` (the
- * caller's part budget); failures throw {@link CrmError}. Not found is `null`, not an error.
- */
-export interface Crm {
-  readonly name: string;
-  lookup(query: CrmQuery, signal?: AbortSignal): Promise<CrmRecord | null>;
-  /** Writes the handoff outcome to the record (note, task, internal comment). */
-  writeOutcome(record: CrmRecord, outcome: CrmOutcome, signal?: AbortSignal): Promise<void>;
 }
 
 /** What one retention pass or one erasure wiped (P7): ids only, never the data. */
