@@ -83,6 +83,58 @@ const REQUEST = new FuzzyVocabulary([
   'through',
   'pass',
 ]);
+/**
+ * Request verbs that are about talking to someone: with these, "someone" is a person to talk to. The other
+ * request verbs ("need", "want", "put") also take people to do a task ("I need someone to clean my room",
+ * "put more people on the booking"), so with them a weak noun needs more (see `weakNounAsks`).
+ */
+const TALK = new Set([
+  'talk',
+  'speak',
+  'chat',
+  'connect',
+  'transfer',
+  'forward',
+  'redirect',
+  'reach',
+  'contact',
+  'call',
+  'ring',
+  'escalate',
+  'pass',
+  'through',
+]);
+/** Verbs after "someone to …" that make it a person to talk to ("someone to talk to", "anyone who can help"). */
+const TALK_AFTER = new Set(['talk', 'speak', 'chat', 'help', 'assist', 'call', 'answer', 'explain', 'sort', 'look']);
+/** Words right after a weak noun that leave it a request ("someone else", "somebody please", "anyone there"). */
+const WEAK_TAIL = new Set(['else', 'please', 'pls', 'plz', 'there', 'here', 'real', 'who', 'that', 'from', 'in', 'on']);
+/** "someone to talk to", "anyone there to help": a weak noun followed by a talking verb, even without a request verb. */
+const toTalk = (tokens: readonly string[], i: number): boolean => {
+  const skip = tokens[i + 1] === 'there' || tokens[i + 1] === 'here' || tokens[i + 1] === 'else' ? 1 : 0;
+  return tokens[i + 1 + skip] === 'to' && TALK_AFTER.has(tokens[i + 2 + skip] ?? '');
+};
+/** Modal verbs of a request made as a question: "can someone help me", "could somebody call me back". */
+const MODAL = new Set(['can', 'could', 'would', 'will', 'may']);
+/** Verbs that follow "can someone …" in a request for help rather than for a task ("can someone clean …"). */
+const HELP_VERBS = new Set([
+  'talk',
+  'speak',
+  'chat',
+  'call',
+  'explain',
+  'look',
+  'take',
+  'check',
+  'get',
+  'contact',
+  'reach',
+  'connect',
+  'review',
+  'tell',
+  'please',
+  'else',
+  'there',
+]);
 
 /** Phrases that are a request on their own; scores reflect how often they mean it. */
 const PHRASES = new PhraseSet<'strong' | 'contact'>([
@@ -109,6 +161,7 @@ const PHRASES = new PhraseSet<'strong' | 'contact'>([
   ['strong', 'call me back'],
   ['strong', 'call me'],
   ['strong', 'callback'],
+  ['strong', 'contact me'],
   ['contact', 'customer care'],
   ['contact', 'customer service'],
   ['contact', 'customer support'],
@@ -119,6 +172,8 @@ const PHRASES = new PhraseSet<'strong' | 'contact'>([
   ['contact', 'contact no'],
   ['contact', 'phone number'],
   ['contact', 'mobile number'],
+  ['contact', 'support number'],
+  ['contact', 'your number'],
   ['contact', 'helpline'],
   ['contact', 'toll free'],
   ['contact', 'talk to you'],
@@ -143,6 +198,9 @@ const ASKING = new Set([
   'tell',
 ]);
 
+/** Verbs right before a contact phrase that make it the customer's own details ("update phone number"). */
+const OWN_NUMBER_VERBS = new Set(['change', 'modify', 'edit', 'update', 'verify', 'add', 'remove', 'register', 'link']);
+
 /** Result of the explicit-request detector (T1). */
 export interface ExplicitRequestResult {
   /** 0..1; the default policy counts a request at 0.8. */
@@ -153,20 +211,47 @@ export interface ExplicitRequestResult {
 const better = (a: ExplicitRequestResult, b: ExplicitRequestResult): ExplicitRequestResult =>
   b.score > a.score ? b : a;
 
+/**
+ * Whether a weak human noun ("someone", "team") at `i` is asked for: "someone to talk to", "anyone who can
+ * help", "somebody else", "someone please", or a question "can somebody look at …"; not "someone to clean my
+ * room" or "more people under the reservation".
+ */
+const weakNounAsks = (tokens: readonly string[], clause: Uint16Array, i: number): boolean => {
+  const next = clause[i + 1] === clause[i] ? tokens[i + 1] : undefined;
+  if (next === undefined || WEAK_TAIL.has(next)) return true;
+  if (next === 'to') return TALK_AFTER.has(tokens[i + 2] ?? '');
+  return false;
+};
+
 /** Detects a request for a person in already analysed text. */
 export const detectExplicitRequestIn = (a: TextAnalysis): ExplicitRequestResult => {
   const { tokens, negated, clause } = a;
   let best: ExplicitRequestResult = { score: 0 };
+  // A negated mention ("I don't need an agent") is no request; another clause may still make one ("you're
+  // not the right person, can I speak to somebody else?"), so it only counts when nothing else does.
+  let negation: ExplicitRequestResult | undefined;
   // End of the last strong phrase: a phrase inside it ("talk to you" in "don't want to talk to you") is
   // part of that request, not a negated one.
   let strongEnd = -1;
   for (const hit of PHRASES.find(a)) {
     if (hit.start < strongEnd) continue;
-    if (hit.negated) return { score: 0, evidence: `negated '${hit.phrase}'` };
+    if (hit.negated) {
+      negation ??= { score: 0, evidence: `negated '${hit.phrase}'` };
+      continue;
+    }
     if (hit.label === 'strong') strongEnd = hit.end;
     if (hit.label === 'strong') best = better(best, { score: 0.9, evidence: `said '${hit.phrase}'` });
     else {
-      const asks = tokens.some((t, i) => ASKING.has(t) && clause[i] === clause[hit.start]);
+      // "change my mobile number", "verify phone number": the customer's own number, not the business's.
+      const before = tokens[hit.start - 1];
+      if (before === 'my' || OWN_NUMBER_VERBS.has(before ?? '')) continue;
+      // A contact phrase that is (nearly) the whole message asks for it ("contact number?", "helpline"),
+      // except a phone or mobile number, which is as often the customer's own ("mobile number verification").
+      const bare = tokens.length <= hit.end - hit.start + 1 && !hit.phrase.endsWith(' number');
+      const asks =
+        bare ||
+        hit.phrase === 'contact number' ||
+        tokens.some((t, i) => ASKING.has(t) && clause[i] === clause[hit.start] && (i < hit.start || i >= hit.end));
       best = better(best, { score: asks ? 0.85 : 0.6, evidence: `asked for '${hit.phrase}'` });
     }
   }
@@ -175,10 +260,13 @@ export const detectExplicitRequestIn = (a: TextAnalysis): ExplicitRequestResult 
     const human = NOT_HUMAN.has(t) ? undefined : HUMAN.match(t);
     if (human === undefined || isCount(tokens[i - 1]) || isCount(tokens[i - 2])) continue;
     // "I don't need an agent": the noun sits in a negation scope.
-    if (negated[i] === 1) return { score: 0, evidence: `negated '${t}'` };
+    if (negated[i] === 1) {
+      negation ??= { score: 0, evidence: `negated '${t}'` };
+      continue;
+    }
     let verb: string | undefined;
     let verbNegated = false;
-    for (let j = Math.max(0, i - 6); j < i; j++) {
+    for (let j = Math.max(0, i - 8); j < i; j++) {
       if (clause[j] !== clause[i]) continue;
       const v = REQUEST.match(tokens[j] ?? '');
       if (v === undefined) continue;
@@ -186,15 +274,29 @@ export const detectExplicitRequestIn = (a: TextAnalysis): ExplicitRequestResult 
       verbNegated = negated[j] === 1;
     }
     // "I don't want to talk to a person": the verb, not the noun, is in the negation scope.
-    if (verbNegated) return { score: 0, evidence: `negated request for '${t}'` };
+    if (verbNegated) {
+      negation ??= { score: 0, evidence: `negated request for '${t}'` };
+      continue;
+    }
     const typo = human === t ? '' : ` (${human})`;
-    if (verb !== undefined)
-      best = better(best, { score: WEAK_HUMAN.has(human) ? 0.85 : 0.95, evidence: `request for '${t}'${typo}` });
-    else if (!WEAK_HUMAN.has(human) && tokens.length <= 4)
-      best = better(best, { score: 0.85, evidence: `bare '${t}'${typo}` });
-    else if (!WEAK_HUMAN.has(human)) best = better(best, { score: 0.5, evidence: `mentions '${t}'${typo}` });
+    const weak = WEAK_HUMAN.has(human);
+    const prev = clause[i - 1] === clause[i] ? tokens[i - 1] : undefined;
+    const after = clause[i + 1] === clause[i] ? (tokens[i + 1] ?? '') : '';
+    if (verb !== undefined && (!weak || TALK.has(verb) || weakNounAsks(tokens, clause, i)))
+      best = better(best, { score: weak ? 0.85 : 0.95, evidence: `request for '${t}'${typo}` });
+    else if (weak && ((MODAL.has(prev ?? '') && HELP_VERBS.has(after)) || toTalk(tokens, i)))
+      best = better(best, { score: 0.85, evidence: `asked whether '${t}' can help` });
+    else if (
+      weak &&
+      tokens.length <= 4 &&
+      tokens.includes('please') &&
+      (human === 'team' || human === 'department' || human === 'desk')
+    )
+      best = better(best, { score: 0.85, evidence: `asked for the '${t}'${typo}` });
+    else if (!weak && tokens.length <= 4) best = better(best, { score: 0.85, evidence: `bare '${t}'${typo}` });
+    else if (!weak) best = better(best, { score: 0.5, evidence: `mentions '${t}'${typo}` });
   }
-  return best;
+  return best.score > 0 || negation === undefined ? best : negation;
 };
 
 /**
