@@ -24,18 +24,25 @@ export interface BinaryExample {
   group?: string;
 }
 
-/** Options: the linear model's, plus the held-out share used for the threshold. */
-export type BinaryOptions = LinearModelOptions & { holdout?: number };
+/** Options: the linear model's, plus the cross-fitting folds used for the threshold. */
+export type BinaryOptions = LinearModelOptions & { folds?: number };
 
 /**
- * Trains on all but a held-out share of the training rows (split by group), picks the F1-best threshold on
- * the held-out share, then refits on all training rows. Never sees test data. Classes are balanced by
- * weight, so the threshold sits near 0.5 and moves little between the two fits.
+ * Scores every training row with a model that did not see it (k folds split by group, default 5), picks the
+ * F1-best threshold on all those out-of-fold scores, then refits on all training rows. Never sees test data.
+ * Out-of-fold scores of the whole training set make the threshold far steadier than one held-out share when
+ * positives are few (USS: 5 % of turns). Classes are balanced by weight, so the threshold sits near 0.5.
  */
 export const trainBinary = (examples: readonly BinaryExample[], options: BinaryOptions = {}): BinaryClassifier => {
   const random = seededRandom((options.seed ?? 1) + 7);
-  const groups = [...new Set(examples.map((e, i) => e.group ?? String(i)))];
-  const held = new Set(groups.filter(() => random() < (options.holdout ?? 0.2)));
+  const folds = Math.max(2, options.folds ?? 5);
+  const foldOfGroup = new Map<string, number>();
+  const foldOf = examples.map((e, i) => {
+    const g = e.group ?? String(i);
+    let f = foldOfGroup.get(g);
+    if (f === undefined) foldOfGroup.set(g, (f = Math.floor(random() * folds)));
+    return f;
+  });
   const toLabelled = (e: BinaryExample): LabelledText => ({
     text: e.text,
     label: e.positive ? 'yes' : 'no',
@@ -47,17 +54,23 @@ export const trainBinary = (examples: readonly BinaryExample[], options: BinaryO
     const yes = model.labels.indexOf('yes');
     return (text, dense, context) => (yes < 0 ? 0 : (softmax(model.logits(text, dense, context))[yes] ?? 0));
   };
-  const inFit = examples.filter((e, i) => !held.has(e.group ?? String(i)));
-  const inHeld = examples.filter((e, i) => held.has(e.group ?? String(i)));
-  const first = fit(inFit);
-  const heldScores = inHeld.map((e) => first(e.text, e.dense, e.context));
-  const heldGold = inHeld.map((e) => e.positive);
-  const threshold = inHeld.length > 0 ? bestF1Threshold(heldScores, heldGold) : 0.5;
+  const oofScores: number[] = [];
+  const oofGold: boolean[] = [];
+  for (let f = 0; f < folds; f++) {
+    const inFit = examples.filter((_, i) => foldOf[i] !== f);
+    const inHeld = examples.filter((_, i) => foldOf[i] === f);
+    if (inHeld.length === 0 || new Set(inFit.map((e) => e.positive)).size < 2) continue;
+    const model = fit(inFit);
+    for (const e of inHeld) {
+      oofScores.push(model(e.text, e.dense, e.context));
+      oofGold.push(e.positive);
+    }
+  }
+  const threshold = oofScores.length > 0 ? bestF1Threshold(oofScores, oofGold) : 0.5;
   const heldOutF1 =
     binaryScores(
-      heldGold,
-      heldScores.map((s) => s >= threshold),
+      oofGold,
+      oofScores.map((s) => s >= threshold),
     ).f1 ?? 0;
-  const score = fit(examples);
-  return { score, threshold, heldOutF1 };
+  return { score: fit(examples), threshold, heldOutF1 };
 };

@@ -53,8 +53,8 @@ const synthetic = (): string => {
 };
 
 describe('runEval', () => {
-  it('reads any folder in the datasets layout and reports every present entry with n', () => {
-    const report = runEval(synthetic());
+  it('reads any folder in the datasets layout and reports every present entry with n', async () => {
+    const report = await runEval(synthetic());
     expect(Object.keys(report.entries).sort()).toEqual(
       [
         'frustration/complaints',
@@ -73,8 +73,8 @@ describe('runEval', () => {
     expect(report.table()).toContain('handoff-request/nlupp');
   });
 
-  it('runs only the suites asked for, with the same entry shape', () => {
-    const report = runEval(synthetic(), () => undefined, new Set(['handoff-request']));
+  it('runs only the suites asked for, with the same entry shape', async () => {
+    const report = await runEval(synthetic(), () => undefined, new Set(['handoff-request']));
     expect(Object.keys(report.entries).sort()).toEqual(['handoff-request/hint3', 'handoff-request/nlupp']);
     expect(report.entries['handoff-request/nlupp']?.n).toBe(2);
   });

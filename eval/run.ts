@@ -14,27 +14,27 @@ import { evalSummary } from './summary.ts';
  * to some suites (names as logged: handoff-request, frustration, intent, pii, summary); the report has the
  * same shape, with only those suites' entries.
  */
-export const runEval = (
+export const runEval = async (
   dataDir: string,
   log: (line: string) => void = () => undefined,
   only?: ReadonlySet<string>,
-): Report => {
+): Promise<Report> => {
   const report = new Report();
-  const step = (name: string, fn: () => void): void => {
+  const step = async (name: string, fn: () => void | Promise<void>): Promise<void> => {
     if (only !== undefined && !only.has(name)) return;
     const started = Date.now();
-    fn();
+    await fn();
     log(`${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   };
-  step('handoff-request', () => evalHandoff(dataDir, report));
-  step('frustration', () => evalFrustration(dataDir, report));
-  step('intent', () => evalIntent(dataDir, report, log));
-  step('pii', () => evalPii(dataDir, report));
-  step('summary', () => evalSummary(dataDir, report));
+  await step('handoff-request', () => evalHandoff(dataDir, report));
+  await step('frustration', () => evalFrustration(dataDir, report, log));
+  await step('intent', () => evalIntent(dataDir, report, log));
+  await step('pii', () => evalPii(dataDir, report));
+  await step('summary', () => evalSummary(dataDir, report));
   return report;
 };
 
-const main = (): void => {
+const main = async (): Promise<void> => {
   const { values } = parseArgs({
     options: {
       data: { type: 'string', default: '../shared/datasets' },
@@ -45,11 +45,11 @@ const main = (): void => {
   });
   const dataDir = resolve(values.data);
   const only = values.only === undefined ? undefined : new Set(values.only.split(',').map((s) => s.trim()));
-  const report = runEval(dataDir, (line) => console.error(line), only);
+  const report = await runEval(dataDir, (line) => console.error(line), only);
   const json = JSON.stringify(report.entries, null, 2);
   if (values.out !== undefined) writeFileSync(values.out, `${json}\n`);
   console.log(report.table());
   if (values.out === undefined) console.log(json);
 };
 
-if (import.meta.url === `file://${process.argv[1] ?? ''}`) main();
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) await main();

@@ -7,11 +7,13 @@ import {
   scoreSentiment,
   type EscalationState,
 } from '../../packages/core/src/index.ts';
+import { scaleToNorm } from '../../packages/core/src/language/sentence-encoder-use.ts';
 import { winkWordVectors } from '../../packages/core/src/language/word-vectors-wink.ts';
-import { trainBinary, type BinaryExample, type BinaryOptions } from '../binary.ts';
+import { trainBinary, type BinaryClassifier, type BinaryExample, type BinaryOptions } from '../binary.ts';
 import { hasSplits, loadSplits, splitFolders } from '../data.ts';
 import { binaryScores } from '../metrics.ts';
 import type { Report } from '../report.ts';
+import { sentenceVectors } from '../sentence-vectors.ts';
 
 interface UssTurn {
   role: string;
@@ -70,6 +72,35 @@ const overlap = (a: string, b: string): number => {
   return inter / (wa.size + wb.size - inter);
 };
 
+const cue = (re: RegExp, s: string): number => (re.test(s) ? 1 : 0);
+/** What the assistant's last turn did: asked to confirm, failed or apologised, offered something, proposed results. */
+const ASSISTANT_CUES = [
+  /\b(confirm|is (this|that) (correct|right)|correct\?|please verify)\b/i,
+  /\b(sorry|unfortunately|couldn'?t|could not|unable|can'?t|cannot|no (matches|results|availability)|not available|failed|impossible|didn'?t go through|there (is|are) no|none)\b/i,
+  /\b(would you like|do you want|shall i|should i|can i (book|reserve|get)|want me to)\b/i,
+  /\b(i found|there (is|are) \d+|i have|how about|what about|recommend|would be a great)\b/i,
+];
+/** How the customer answered: no / wrong, asked for something else, asked to try again, corrected, closed. */
+const CUSTOMER_CUES = [
+  /^\W*(no|nope|nah|negative|incorrect|wrong|not|that'?s not|sorry)\b/i,
+  /\b(other|another|else|alternative|different|instead|any more|more options)\b/i,
+  /\b(try (it )?again|again|retry)\b/i,
+  /\b(actually|i (said|meant|mean|did mean)|not what|i want(ed)?|i need(ed)?|rather)\b/i,
+  /\b(thank|thanks|bye|goodbye|that'?s all|that is all)\b/i,
+];
+
+/**
+ * Dialogue cues of a customer turn and their pairs with the assistant's last turn: "no" after a request to
+ * confirm is a correction of the assistant's mistake, after an offer it is a plain decline. A linear model
+ * cannot form these pairs from the two texts' separate TF-IDF blocks. Generic task-dialogue wording, written
+ * by hand (not learnt from the data: USS has no license to ship anything learnt from it).
+ */
+export const dialogueCues = (assistant: string, customer: string): number[] => {
+  const a = ASSISTANT_CUES.map((re) => cue(re, assistant));
+  const c = CUSTOMER_CUES.map((re) => cue(re, customer));
+  return [...a, ...c, ...a.flatMap((x) => c.map((y) => x * y))];
+};
+
 /**
  * Replays each dialogue through the engine (USER → customer, SYSTEM → assistant) so every user turn is judged
  * with the dialogue up to and including it. Returns one row per rated user turn.
@@ -114,6 +145,7 @@ export const replayUss = (dialogues: readonly UssDialogue[]): ScoredTurn[] => {
           overlap(t.text, previousUser),
           overlap(previousSystem, earlierSystem),
           Math.min(1, t.text.length / 200),
+          ...dialogueCues(previousSystem, t.text),
         ],
         gold: t.sat !== undefined && t.sat.length > 0 && majorityRating(t.sat) <= 2,
         defaultFired: r.decision.signals.some((s) => s.fired && FRUSTRATION_SIGNALS.has(s.name)),
@@ -135,13 +167,18 @@ const COMPLAINT_TRAINING: BinaryOptions = { epochs: 20, l2: 1e-3 };
  * a test tweet were never seen in a complaint. Weight chosen by 5-fold CV on train (docs/benchmarks.md).
  */
 const COMPLAINT_WORD_VECTOR_WEIGHT = 1;
+/**
+ * Norms tried for the complaints' sentence-vector block (Universal Sentence Encoder lite); the run keeps the
+ * one with the best out-of-fold F1 on the training rows.
+ */
+const COMPLAINT_SENTENCE_WEIGHTS = [1, 2, 3];
 
 /** USS dissatisfied-turn detection per domain, and complaint detection. */
-export const evalFrustration = (
+export const evalFrustration = async (
   dataDir: string,
   report: Report,
   log: (line: string) => void = () => undefined,
-): void => {
+): Promise<void> => {
   for (const domain of splitFolders(join(dataDir, 'uss'))) {
     const { train, test } = loadSplits<UssDialogue>(join(dataDir, 'uss', domain));
     const trainRows = replayUss(train);
@@ -156,7 +193,7 @@ export const evalFrustration = (
       })),
       USS_TRAINING,
     );
-    log(`  uss-${domain}: held-out train F1 ${clf.heldOutF1.toFixed(3)} at threshold ${clf.threshold.toFixed(3)}`);
+    log(`  uss-${domain}: out-of-fold train F1 ${clf.heldOutF1.toFixed(3)} at threshold ${clf.threshold.toFixed(3)}`);
     const gold = testRows.map((r) => r.gold);
     const def = binaryScores(
       gold,
@@ -177,22 +214,29 @@ export const evalFrustration = (
   const complaints = join(dataDir, 'complaints');
   if (hasSplits(complaints)) {
     const { train, test } = loadSplits<ComplaintRow>(complaints);
-    const dense = (text: string): number[] => {
+    const vectors = await sentenceVectors([...train, ...test].map((r) => r.text));
+    const dense = (text: string, weight: number): number[] => {
       const s = scoreSentiment(analyze(text)).score;
-      return [Math.max(0, -s), Math.max(0, s)];
+      return [Math.max(0, -s), Math.max(0, s), ...scaleToNorm(vectors.get(text) ?? new Float32Array(0), weight)];
     };
     // Default: the shipped sentiment says the message is negative.
     const def = binaryScores(
       test.map((r) => r.label === 1),
       test.map((r) => scoreSentiment(analyze(r.text)).score < -0.05),
     );
-    const clf = trainBinary(
-      train.map((r) => ({ text: r.text, positive: r.label === 1, dense: dense(r.text) })),
-      { ...COMPLAINT_TRAINING, wordVectors: { table: winkWordVectors(), weight: COMPLAINT_WORD_VECTOR_WEIGHT } },
-    );
+    let best: { clf: BinaryClassifier; weight: number } | undefined;
+    for (const weight of COMPLAINT_SENTENCE_WEIGHTS) {
+      const clf = trainBinary(
+        train.map((r) => ({ text: r.text, positive: r.label === 1, dense: dense(r.text, weight) })),
+        { ...COMPLAINT_TRAINING, wordVectors: { table: winkWordVectors(), weight: COMPLAINT_WORD_VECTOR_WEIGHT } },
+      );
+      if (best === undefined || clf.heldOutF1 > best.clf.heldOutF1) best = { clf, weight };
+    }
+    const { clf, weight } = best!;
+    log(`  complaints: sentence-vector weight ${weight}, out-of-fold train F1 ${clf.heldOutF1.toFixed(3)}`);
     const trained = binaryScores(
       test.map((r) => r.label === 1),
-      test.map((r) => clf.score(r.text, dense(r.text)) >= clf.threshold),
+      test.map((r) => clf.score(r.text, dense(r.text, weight)) >= clf.threshold),
     );
     report.add('frustration/complaints', test.length, { f1: [def.f1, trained.f1] }, 'f1');
   }

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { IntentClassifier, type IntentTrainingOptions } from '../../packages/core/src/index.ts';
+import { scaleToNorm } from '../../packages/core/src/language/sentence-encoder-use.ts';
 import { winkWordVectors } from '../../packages/core/src/language/word-vectors-wink.ts';
 import { hasSplits, loadSplits, splitFolders } from '../data.ts';
 import { round4 } from '../metrics.ts';
 import type { Report } from '../report.ts';
+import { sentenceVectors } from '../sentence-vectors.ts';
 
 interface LabelRow {
   text: string;
@@ -18,6 +20,12 @@ const TRAINING = { epochs: 12, learningRate: 1, l2: 1e-6, oosLabel: 'oos' } as c
  * chosen by 4-fold CV on Banking77's and Banking77-OOS's train files (docs/benchmarks.md, "Quality").
  */
 const WORD_VECTOR_WEIGHT = 1;
+
+/**
+ * Norm of the sentence-vector block (Universal Sentence Encoder lite, 512-d) beside the TF-IDF and
+ * word-vector blocks, chosen by 4-fold CV on Banking77's train file (docs/benchmarks.md, "Quality").
+ */
+const SENTENCE_VECTOR_WEIGHT = 1;
 
 /** The training options with the word-vector table, read on first use (2–6 s, ≈ 50 MB). */
 const trainingOptions = (): IntentTrainingOptions => ({
@@ -36,8 +44,14 @@ interface IntentScores {
   oos: number;
 }
 
-const score = (train: readonly LabelRow[], test: readonly LabelRow[]): IntentScores => {
-  const clf = IntentClassifier.train(train, trainingOptions());
+const score = async (train: readonly LabelRow[], test: readonly LabelRow[]): Promise<IntentScores> => {
+  const vectors = await sentenceVectors([...train, ...test].map((r) => r.text));
+  const dense = (text: string): number[] =>
+    scaleToNorm(vectors.get(text) ?? new Float32Array(0), SENTENCE_VECTOR_WEIGHT);
+  const clf = IntentClassifier.train(
+    train.map((r) => ({ ...r, dense: dense(r.text) })),
+    trainingOptions(),
+  );
   let ok = 0;
   let top = 0;
   let inOk = 0;
@@ -45,7 +59,7 @@ const score = (train: readonly LabelRow[], test: readonly LabelRow[]): IntentSco
   let oosOk = 0;
   let oosN = 0;
   for (const r of test) {
-    const p = clf.predict(r.text);
+    const p = clf.predict(r.text, dense(r.text));
     if (p.label === r.label) ok++;
     if (p.topLabel === r.label) top++;
     if (r.label === TRAINING.oosLabel) {
@@ -70,13 +84,13 @@ const score = (train: readonly LabelRow[], test: readonly LabelRow[]): IntentSco
  * Intent accuracy and out-of-scope detection. There is no shipped default for these label sets (the engine
  * cannot know a bank's 77 intents without training), so `default_*` figures are null.
  */
-export const evalIntent = (dataDir: string, report: Report, log: (line: string) => void): void => {
+export const evalIntent = async (dataDir: string, report: Report, log: (line: string) => void): Promise<void> => {
   for (const name of ['banking77', 'clinc150', 'banking77-oos']) {
     const dir = join(dataDir, name);
     if (!hasSplits(dir)) continue;
     const { train, test } = loadSplits<LabelRow>(dir);
     const started = Date.now();
-    const s = score(train, test);
+    const s = await score(train, test);
     log(`  ${name}: trained and scored in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     report.addRaw(
       `intent/${name}`,
@@ -95,7 +109,7 @@ export const evalIntent = (dataDir: string, report: Report, log: (line: string) 
   }
   for (const bot of splitFolders(join(dataDir, 'hint3'))) {
     const { train, test } = loadSplits<LabelRow>(join(dataDir, 'hint3', bot));
-    const s = score(train, test);
+    const s = await score(train, test);
     report.addRaw(`intent/hint3-${bot}`, {
       n: s.n,
       oos: s.oos,

@@ -27,8 +27,9 @@ export interface IntentTrainingOptions extends LinearModelOptions {
   /** With fewer than 5 intents no pseudo out-of-scope set is possible: reject this share of in-scope texts (default 0.1). */
   targetRejection?: number;
   /**
-   * Share of out-of-scope texts to catch (default 0.8): the threshold is the most lenient one that rejects
-   * this share of the out-of-fold out-of-scope texts, within `maxRejection`. A product operating point.
+   * Share of out-of-scope texts to catch (default 0.8): the threshold is the most lenient one whose share of
+   * out-of-fold out-of-scope texts rejected reaches this at its lower confidence bound (one standard error),
+   * within `maxRejection`. A product operating point.
    */
   oosRecall?: number;
   /**
@@ -243,9 +244,19 @@ const chooseThreshold = (
   const atRejection = (share: number): number => inScope[Math.floor(inScope.length * share)] ?? -Infinity;
   if (oos.length === 0) return atRejection(targetRejection);
   // Rejected when score < threshold: the threshold just above the k-th lowest out-of-scope score catches k.
-  const k = Math.min(oos.length, Math.ceil(oos.length * oosRecall));
+  // k is the fewest whose recall's lower confidence bound (Wilson, one standard error) still reaches the
+  // target, so a target met on 100 training texts is not missed on new ones by sampling luck alone.
+  let k = Math.min(oos.length, Math.ceil(oos.length * oosRecall));
+  while (k < oos.length && wilsonLower(k, oos.length) < oosRecall) k++;
   const forRecall = k === 0 ? -Infinity : nextUp(oos[k - 1] ?? 0);
   return Math.min(forRecall, atRejection(maxRejection));
+};
+
+/** Lower Wilson score bound (z = 1) of a proportion of `k` in `n`. */
+const wilsonLower = (k: number, n: number): number => {
+  const p = k / n;
+  const z2 = 1;
+  return (p + z2 / (2 * n) - Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
 };
 
 /** The smallest double above x, so `x < nextUp(x)` holds. */
