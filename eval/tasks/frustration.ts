@@ -160,7 +160,7 @@ export const replayUss = (dialogues: readonly UssDialogue[]): ScoredTurn[] => {
 
 /** One configuration for every USS domain (chosen on held-out training dialogues, never on test). */
 const USS_TRAINING: BinaryOptions = { epochs: 20, l2: 1e-3 };
-/** Complaints: the same model family; strong L2 because the positive class is broad and the set small. */
+/** Complaints: the same model family (its L2 is chosen per run with the sentence-vector weight, below). */
 const COMPLAINT_TRAINING: BinaryOptions = { epochs: 20, l2: 1e-3 };
 /**
  * Complaints also get pooled pre-trained word vectors (GloVe 100-d): with 2 100 short tweets, most words of
@@ -172,6 +172,8 @@ const COMPLAINT_WORD_VECTOR_WEIGHT = 1;
  * one with the best out-of-fold F1 on the training rows.
  */
 const COMPLAINT_SENTENCE_WEIGHTS = [1, 2, 3];
+/** L2 strengths tried with each of those weights (the dense block shifts the best one). */
+const COMPLAINT_L2 = [1e-4, 3e-4, 1e-3];
 
 /** USS dissatisfied-turn detection per domain, and complaint detection. */
 export const evalFrustration = async (
@@ -224,16 +226,21 @@ export const evalFrustration = async (
       test.map((r) => r.label === 1),
       test.map((r) => scoreSentiment(analyze(r.text)).score < -0.05),
     );
-    let best: { clf: BinaryClassifier; weight: number } | undefined;
-    for (const weight of COMPLAINT_SENTENCE_WEIGHTS) {
-      const clf = trainBinary(
-        train.map((r) => ({ text: r.text, positive: r.label === 1, dense: dense(r.text, weight) })),
-        { ...COMPLAINT_TRAINING, wordVectors: { table: winkWordVectors(), weight: COMPLAINT_WORD_VECTOR_WEIGHT } },
-      );
-      if (best === undefined || clf.heldOutF1 > best.clf.heldOutF1) best = { clf, weight };
-    }
-    const { clf, weight } = best!;
-    log(`  complaints: sentence-vector weight ${weight}, out-of-fold train F1 ${clf.heldOutF1.toFixed(3)}`);
+    let best: { clf: BinaryClassifier; weight: number; l2: number } | undefined;
+    for (const weight of COMPLAINT_SENTENCE_WEIGHTS)
+      for (const l2 of COMPLAINT_L2) {
+        const clf = trainBinary(
+          train.map((r) => ({ text: r.text, positive: r.label === 1, dense: dense(r.text, weight) })),
+          {
+            ...COMPLAINT_TRAINING,
+            l2,
+            wordVectors: { table: winkWordVectors(), weight: COMPLAINT_WORD_VECTOR_WEIGHT },
+          },
+        );
+        if (best === undefined || clf.heldOutF1 > best.clf.heldOutF1) best = { clf, weight, l2 };
+      }
+    const { clf, weight, l2 } = best!;
+    log(`  complaints: sentence-vector weight ${weight}, L2 ${l2}, out-of-fold train F1 ${clf.heldOutF1.toFixed(3)}`);
     const trained = binaryScores(
       test.map((r) => r.label === 1),
       test.map((r) => clf.score(r.text, dense(r.text, weight)) >= clf.threshold),
