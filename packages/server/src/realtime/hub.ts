@@ -21,7 +21,8 @@ const addTo = <K>(map: Map<K, Set<FrameSink>>, key: K, sink: FrameSink): (() => 
 };
 
 const sendAll = (sinks: Set<FrameSink> | undefined, frame: object): void => {
-  if (sinks === undefined) return;
+  // Nobody to tell: no serialisation (every turn passes here, mostly with no bot or customer socket attached).
+  if (sinks === undefined || sinks.size === 0) return;
   const data = JSON.stringify(frame);
   for (const s of sinks) s.send(data);
 };
@@ -115,8 +116,11 @@ export class RealtimeHub {
     switch (event.kind) {
       case 'turn': {
         const { turn, conversation } = event;
-        const customerFrame: CustomerServerFrame = { type: 'turn', turn: toPublicTurn(turn) };
-        sendAll(this.customers.get(turn.conversationId), customerFrame);
+        const customers = this.customers.get(turn.conversationId);
+        if (customers !== undefined) {
+          const customerFrame: CustomerServerFrame = { type: 'turn', turn: toPublicTurn(turn) };
+          sendAll(customers, customerFrame);
+        }
         if (conversation.assignedAgentId !== null && conversation.status === 'agent') {
           const agentFrame: AgentServerFrame = { type: 'turn', turn };
           sendToStaff(this.agents.get(conversation.assignedAgentId), agentFrame, this.masker);
@@ -127,13 +131,15 @@ export class RealtimeHub {
             sendToStaff(this.agents.get(agentId), { type: 'consult.turn', consultId, turn }, this.masker);
           }
         }
-        const botFrame: BotServerFrame = {
-          type: 'turn',
-          turn: toPublicTurn(turn),
-          decision: turn.decision,
-          conversation,
-        };
-        sendAll(this.bots, botFrame);
+        if (this.bots.size > 0) {
+          const botFrame: BotServerFrame = {
+            type: 'turn',
+            turn: toPublicTurn(turn),
+            decision: turn.decision,
+            conversation,
+          };
+          sendAll(this.bots, botFrame);
+        }
         return;
       }
       case 'status': {

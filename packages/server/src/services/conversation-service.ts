@@ -15,10 +15,10 @@ import {
 import type { AddTurnResponse, CreateConversationBody, HandoffNotice, PublicTurn } from '@baton/contracts';
 import type { ServiceDeps } from './deps.ts';
 import { ConversationHeads, type ConversationHead } from './conversation-heads.ts';
-import { HandoffNotices } from './handoff-notices.ts';
+import { HandoffNotices, NOTICE_TTL_MS } from './handoff-notices.ts';
 import { KeyedLanes } from './keyed-lanes.ts';
 import { normalizePhone } from './phone.ts';
-import type { HandoffService } from './handoff-service.ts';
+import type { HandoffService, NoticeBasis } from './handoff-service.ts';
 import { presentAgentTurn, presentConversation, presentDecision, presentPublicTurn } from './presenters.ts';
 import {
   subjects,
@@ -40,6 +40,15 @@ export interface TurnCommand {
   authorName?: string | null;
 }
 
+/**
+ * How long a waiting conversation's notice basis (open handoff, queue, agent name) is served at most, ms, and
+ * from what age it is read again in the background while the customer keeps writing (5–10 s, jittered so
+ * that the bases of a queue's customers, read together, are not read again together). Every change to a
+ * basis is announced (status and lifecycle events drop it): these only bound a lost event or a queue edit.
+ */
+const NOTICE_BASIS_TTL_MS = 20_000;
+const NOTICE_BASIS_REFRESH = { afterMs: 10_000, jitter: 0.5 };
+
 /** How often appendTurn is retried when another writer took the same seq. */
 const MAX_APPEND_ATTEMPTS = 8;
 
@@ -50,7 +59,10 @@ const MAX_APPEND_ATTEMPTS = 8;
 export class ConversationService {
   private readonly heads = new ConversationHeads();
   private readonly lanes = new KeyedLanes();
-  private readonly notices = new HandoffNotices();
+  /** Notice bases per waiting conversation; the wait part comes from the queue's shared snapshot. */
+  private readonly bases = new HandoffNotices<NoticeBasis>(NOTICE_BASIS_TTL_MS, 20_000, NOTICE_BASIS_REFRESH);
+  /** Notices carried by wait updates (the queue moved, maybe on another instance): newer than our snapshot. */
+  private readonly notices = new HandoffNotices(NOTICE_TTL_MS);
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -68,7 +80,7 @@ export class ConversationService {
       bus.subscribe(subjects.status('*'), (event) => {
         const id = (event as StatusEvent).conversation.id;
         this.heads.drop(id);
-        this.notices.drop(id);
+        this.dropNotice(id);
       }),
       // A wait update carries the notice itself (the queue moved: new place in line): keep it as the fresh one.
       bus.subscribe(subjects.wait('*'), (event) => {
@@ -77,21 +89,41 @@ export class ConversationService {
         this.notices.set(conversationId, handoff, this.deps.clock.now().getTime(), this.notices.begin());
       }),
       bus.subscribe(subjects.allLifecycle, (event) =>
-        this.notices.drop((event as LifecycleEvent).handoff.conversationId),
+        this.dropNotice((event as LifecycleEvent).handoff.conversationId),
       ),
     ]);
     return { unsubscribe: async () => void (await Promise.all(subscriptions.map((s) => s.unsubscribe()))) };
   }
 
-  /** The handoff notice for a conversation in line or with an agent: cached briefly (see HandoffNotices). */
+  /**
+   * The handoff notice for a conversation in line or with an agent: the one a wait update brought in the last
+   * NOTICE_TTL_MS, else its kept basis with the wait from the queue's snapshot (shared by the queue, at most
+   * about a second old), so a waiting customer's turn reads nothing and no per-customer expiry adds reads.
+   */
   private async noticeFor(conversationId: string): Promise<HandoffNotice | null> {
     const now = this.deps.clock.now().getTime();
-    const cached = this.notices.get(conversationId, now);
-    if (cached !== undefined) return cached;
-    const since = this.notices.begin();
-    const notice = await this.handoffs.noticeFor(conversationId);
-    this.notices.set(conversationId, notice, now, since);
-    return notice;
+    const carried = this.notices.get(conversationId, now);
+    if (carried !== undefined) return carried;
+    let basis = this.bases.get(conversationId, now);
+    if (basis === undefined) basis = await this.readBasis(conversationId, now);
+    else if (this.bases.claimRefresh(conversationId, now)) {
+      this.readBasis(conversationId, now).catch((err: unknown) =>
+        this.deps.log.warn({ err, conversationId }, 'handoff notice basis not refreshed'),
+      );
+    }
+    return basis === null ? null : this.handoffs.noticeFrom(basis);
+  }
+
+  private async readBasis(conversationId: string, now: number): Promise<NoticeBasis | null> {
+    const since = this.bases.begin();
+    const basis = await this.handoffs.noticeBasisFor(conversationId);
+    this.bases.set(conversationId, basis, now, since);
+    return basis;
+  }
+
+  private dropNotice(conversationId: string): void {
+    this.notices.drop(conversationId);
+    this.bases.drop(conversationId);
   }
 
   /** Drops cached heads when the customer answers the recording question on any instance (P1). */
@@ -281,7 +313,7 @@ export class ConversationService {
 
   async publishStatus(conversation: Conversation): Promise<void> {
     this.heads.drop(conversation.id);
-    this.notices.drop(conversation.id);
+    this.dropNotice(conversation.id);
     const event: StatusEvent = {
       kind: 'status',
       conversation: presentConversation(conversation),

@@ -48,4 +48,28 @@ describe('HandoffNotices', () => {
     notices.set('x', notice(5), 1, since);
     expect(notices.get('x', 2)).toBeUndefined();
   });
+
+  it('hands out one background re-read per entry from its jittered refresh age, and serves it until the TTL', () => {
+    let r = 0;
+    const notices = new HandoffNotices(1000, 10, { afterMs: 400, jitter: 0.5, random: () => r });
+    notices.set('c1', notice(3), 0, notices.begin());
+    expect(notices.claimRefresh('c1', 399)).toBe(false);
+    expect(notices.claimRefresh('c1', 400)).toBe(true);
+    // Claimed once: later readers keep the cached notice and start no second read.
+    expect(notices.claimRefresh('c1', 500)).toBe(false);
+    expect(notices.get('c1', 999)).toEqual(notice(3));
+    // The re-read's answer starts a new life; with the jitter at its largest it is due after half the age.
+    r = 1;
+    notices.set('c1', notice(2), 600, notices.begin());
+    expect(notices.claimRefresh('c1', 799)).toBe(false);
+    expect(notices.claimRefresh('c1', 800)).toBe(true);
+    // A re-read that never lands leaves the entry to expire at its TTL.
+    expect(notices.get('c1', 1599)).toEqual(notice(2));
+    expect(notices.get('c1', 1600)).toBeUndefined();
+    expect(notices.claimRefresh('c1', 1600)).toBe(false);
+    // Without a refresh setting nothing is ever due: entries only expire.
+    const plain = new HandoffNotices(1000);
+    plain.set('c2', null, 0, plain.begin());
+    expect(plain.claimRefresh('c2', 999)).toBe(false);
+  });
 });

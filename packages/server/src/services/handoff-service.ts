@@ -40,6 +40,13 @@ const NONE_RECHECK_MS = 100;
 /** How often each instance looks for offers whose timer died with another instance (S3). */
 const OFFER_SWEEP_MS = 2_000;
 
+/** The parts of a handoff notice that only the handoff's lifecycle changes (see `noticeBasisFor`). */
+export interface NoticeBasis {
+  handoff: Handoff;
+  queue: Queue | null;
+  agentName: string | null;
+}
+
 /**
  * The handoff lifecycle around the pure transition in core: start, route (match + atomic reserve), accept,
  * reject, time out, end. Routing is event-driven: a new handoff, a declined offer, an agent becoming
@@ -367,13 +374,28 @@ export class HandoffService {
 
   /** What the customer is told about the conversation's handoff, if one is open or just finished. */
   async noticeFor(conversationId: string): Promise<HandoffNotice | null> {
+    const basis = await this.noticeBasisFor(conversationId);
+    return basis === null ? null : this.noticeFrom(basis);
+  }
+
+  /**
+   * What a conversation's notice is made of apart from the wait: its open handoff (null: none), the queue and
+   * the agent's name. It changes only with the handoff's lifecycle, which is announced on the bus, so callers
+   * may keep it while the wait is taken fresh from the queue's snapshot (`noticeFrom`). Two or three reads.
+   */
+  async noticeBasisFor(conversationId: string): Promise<NoticeBasis | null> {
     const { store } = this.deps;
     const handoff = await store.openHandoffForConversation(conversationId);
     if (handoff === null) return null;
     const queue = await store.getQueue(handoff.queueId);
     const agent = handoff.assignedAgentId === null ? null : await store.getAgent(handoff.assignedAgentId);
+    return { handoff, queue, agentName: agent?.name ?? null };
+  }
+
+  /** The notice for a basis, with the wait from the queue's shared snapshot (no read while it is fresh). */
+  async noticeFrom({ handoff, queue, agentName }: NoticeBasis): Promise<HandoffNotice> {
     const wait = queue === null ? null : await this.waits.forHandoff(handoff, queue);
-    return presentHandoffNotice(handoff, queue?.name ?? 'Support', agent?.name ?? null, wait);
+    return presentHandoffNotice(handoff, queue?.name ?? 'Support', agentName, wait);
   }
 
   /**

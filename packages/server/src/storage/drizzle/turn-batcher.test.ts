@@ -79,6 +79,24 @@ const describeBatcher = (name: string, open: () => Promise<{ db: OpenedDatabase;
       expect(stored.map((t) => t?.text)).toEqual(ids.map((id) => `hi ${id}`));
     });
 
+    it('stores any text and JSON as given, a lone surrogate as U+FFFD (as a text parameter would)', async () => {
+      const [a, b] = await conversations(2);
+      const batcher = new TurnBatcher(opened.db);
+      const awkward =
+        'say "hi" \\ back\nslash \u00e9t\u00e9 \u{1F600} \u0645\u0631\u062D\u0628\u0627 \'quoted\' {"a":[1]}';
+      const full = aTurn(a ?? '', 1, {
+        text: awkward,
+        authorId: 'bot "x"',
+        idempotencyKey: 'key \\ "1"',
+        annotations: { intent: { name: 'say "x"', confidence: 0.25 }, slots: { note: 'a \\ b' } },
+      });
+      const lone = aTurn(b ?? '', 1, { text: 'broken \ud800 pair, kept \u{1F600}' });
+      await Promise.all([batcher.append(full), batcher.append(lone)]);
+      const store = drizzleConversationStore(opened.db);
+      expect(await store.listTurns(a ?? '')).toEqual([full]);
+      expect((await store.lastTurn(b ?? ''))?.text).toBe('broken \uFFFD pair, kept \u{1F600}');
+    });
+
     it('lets one of two batchers (two instances) take a seq, and answers a key reused across them', async () => {
       const [a, b] = await conversations(2);
       const one = new TurnBatcher(opened.db);

@@ -113,29 +113,40 @@ export class TurnBatcher {
 
   /**
    * One statement: writes the turns whose conversation exists and whose seq follows the stored last one;
-   * returns the ids written. Columns travel as one text array each (pg and PGlite serialise arrays the same
-   * way, and the statement's text does not change with the batch size).
+   * returns the ids written. The batch travels as one JSON document, parsed once into jsonb (the jsonb columns
+   * are then taken out of it without a second parse), the same on pg and PGlite, and the statement's text does
+   * not change with the batch size. Not one text array per column:
+   * pg escapes every element of an array parameter (each quote of the decision's and state's JSON), which
+   * made this the largest allocation of a turn after the HTTP layer (docs/benchmarks.md).
    */
   private async insert(batch: readonly Pending[]): Promise<Set<string>> {
-    const col = (f: (t: StoredTurn) => string | null) => sql.param(batch.map((p) => f(p.turn)));
-    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-    const originals = sql.param(batch.map((p) => json(p.sealedOriginal)));
+    const rows = JSON.stringify(
+      batch.map(({ turn: t, sealedOriginal }) => ({
+        id: t.id,
+        conversation_id: t.conversationId,
+        seq: t.seq,
+        role: t.role,
+        author_id: wellFormed(t.authorId),
+        text: wellFormed(t.text),
+        annotations: t.annotations,
+        decision: t.decision,
+        escalation_state: t.escalationState,
+        idempotency_key: wellFormed(t.idempotencyKey),
+        created_at: t.createdAt.toISOString(),
+        original_sealed: sealedOriginal ?? null,
+      })),
+    );
     const result = await this.db.execute(sql`
       insert into turns (id, conversation_id, seq, role, author_id, text, annotations, decision,
                          escalation_state, idempotency_key, created_at, original_sealed)
-      select i.id, i.conversation_id, i.seq::int, i.role, i.author_id, i.text, i.annotations::jsonb,
-             i.decision::jsonb, i.escalation_state::jsonb, i.idempotency_key, i.created_at::timestamptz,
-             i.original_sealed::jsonb
-      from unnest(${col((t) => t.id)}::text[], ${col((t) => t.conversationId)}::text[],
-                  ${col((t) => String(t.seq))}::text[], ${col((t) => t.role)}::text[],
-                  ${col((t) => t.authorId)}::text[], ${col((t) => t.text)}::text[],
-                  ${col((t) => json(t.annotations))}::text[], ${col((t) => json(t.decision))}::text[],
-                  ${col((t) => json(t.escalationState))}::text[], ${col((t) => t.idempotencyKey)}::text[],
-                  ${col((t) => t.createdAt.toISOString())}::text[], ${originals}::text[])
-        as i(id, conversation_id, seq, role, author_id, text, annotations, decision, escalation_state,
-             idempotency_key, created_at, original_sealed)
+      select i.id, i.conversation_id, i.seq, i.role, i.author_id, i.text, i.annotations, i.decision,
+             i.escalation_state, i.idempotency_key, i.created_at, i.original_sealed
+      from jsonb_to_recordset(${rows}::jsonb)
+        as i(id text, conversation_id text, seq int, role text, author_id text, text text, annotations jsonb,
+             decision jsonb, escalation_state jsonb, idempotency_key text, created_at timestamptz,
+             original_sealed jsonb)
       where exists (select 1 from conversations c where c.id = i.conversation_id)
-        and i.seq::int = 1 + coalesce((select max(t.seq) from turns t where t.conversation_id = i.conversation_id), 0)
+        and i.seq = 1 + coalesce((select max(t.seq) from turns t where t.conversation_id = i.conversation_id), 0)
       on conflict do nothing
       returning id`);
     return new Set(rowsOf(result).map((r) => String(r['id'])));
@@ -188,6 +199,13 @@ export class TurnBatcher {
 }
 
 const keyOf = (t: StoredTurn): string => `${t.conversationId}\u0000${t.idempotencyKey ?? ''}`;
+
+/**
+ * A lone UTF-16 surrogate becomes U+FFFD, as pg's UTF-8 encoding of a text parameter does; JSON.stringify
+ * would write it as a `\ud800` escape, which PostgreSQL refuses to turn into text. Paired ones are kept.
+ */
+const wellFormed = <T extends string | null>(s: T): T =>
+  s === null ? s : (s.replace(/\p{Surrogate}/gu, '\uFFFD') as T);
 
 /** Rows of a raw statement: node-postgres and PGlite both answer `{ rows }`. */
 const rowsOf = (result: unknown): Record<string, unknown>[] => {
