@@ -56,39 +56,12 @@ const WEAK_HUMAN = new Set([
   'reception',
 ]);
 
-const REQUEST = new FuzzyVocabulary([
-  'talk',
-  'speak',
-  'chat',
-  'connect',
-  'transfer',
-  'forward',
-  'redirect',
-  'get',
-  'want',
-  'need',
-  'give',
-  'put',
-  'reach',
-  'contact',
-  'call',
-  'ring',
-  'see',
-  'escalate',
-  'prefer',
-  'rather',
-  'request',
-  'like',
-  'ask',
-  'through',
-  'pass',
-]);
 /**
  * Request verbs that are about talking to someone: with these, "someone" is a person to talk to. The other
  * request verbs ("need", "want", "put") also take people to do a task ("I need someone to clean my room",
  * "put more people on the booking"), so with them a weak noun needs more (see `weakNounAsks`).
  */
-const TALK = new Set([
+const TALK_VERBS = [
   'talk',
   'speak',
   'chat',
@@ -103,6 +76,22 @@ const TALK = new Set([
   'escalate',
   'pass',
   'through',
+];
+const TALK = new Set(TALK_VERBS);
+
+const REQUEST = new FuzzyVocabulary([
+  ...TALK_VERBS,
+  'get',
+  'want',
+  'need',
+  'give',
+  'put',
+  'see',
+  'prefer',
+  'rather',
+  'request',
+  'like',
+  'ask',
 ]);
 /** Verbs after "someone to …" that make it a person to talk to ("someone to talk to", "anyone who can help"). */
 const TALK_AFTER = new Set(['talk', 'speak', 'chat', 'help', 'assist', 'call', 'answer', 'explain', 'sort', 'look']);
