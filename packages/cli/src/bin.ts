@@ -10,6 +10,7 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerRetentionCommands } from './commands/retention.ts';
 import { registerCustomerCommands } from './commands/customer.ts';
 import { registerEncryptionCommands } from './commands/encryption.ts';
+import { registerIntentCommands } from './commands/intent.ts';
 
 const program = new Command()
   .name('baton')
@@ -26,6 +27,7 @@ registerAuditCommands(program);
 registerRetentionCommands(program);
 registerCustomerCommands(program);
 registerEncryptionCommands(program);
+registerIntentCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(explainStartError(err));

@@ -29,6 +29,8 @@ export const envSchema = z
     BATON_ASSISTANT: bool.optional(),
     /** Escalation policy file (YAML); the shipped default when unset. */
     BATON_POLICY_FILE: z.string().min(1).optional(),
+    /** Intent model from `baton intent train` (JSON); customer turns are then classified when the bot does not say. */
+    BATON_INTENT_MODEL: z.string().min(1).optional(),
     /** OpenAI-compatible endpoint for agent summaries (C7), up to and including /v1; offline summary without it. */
     BATON_LLM_BASE_URL: z.url().optional(),
     BATON_LLM_MODEL: z.string().min(1).optional(),

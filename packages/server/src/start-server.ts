@@ -38,6 +38,7 @@ import { createCrm, CrmWriteBack, type CrmOptions } from './integrations/crm.ts'
 import { loadKnowledgeDir } from './http/routes-assist.ts';
 import type { RetentionPolicy } from './compliance/retention-policy.ts';
 import type { SensitiveFieldCipher } from './storage/sealed-fields.ts';
+import { loadIntentModel } from './intent/intent-model.ts';
 
 export interface StartOptions extends IntegrationOptions {
   port?: number;
@@ -64,6 +65,8 @@ export interface StartOptions extends IntegrationOptions {
   llm?: OpenAiCompatibleConfig;
   /** Escalation policy YAML, validated, put in force and hot reloaded on change (T12). */
   policyFile?: string;
+  /** A model file from `baton intent train`: classifies customer turns the bot did not annotate (T3). */
+  intentModelFile?: string;
   /** CRM connectors (HubSpot, Salesforce, Zendesk); the built-in customer store without any. */
   crm?: CrmOptions;
   /** Write handoff outcomes back to the CRM on this instance (default true). */
@@ -111,6 +114,8 @@ const resolveSecret = (opts: StartOptions): string => {
  * Used by `baton start` and by tests (port 0, in-memory database).
  */
 export const startServer = async (opts: StartOptions = {}): Promise<RunningServer> => {
+  // A bad model file stops the start before anything is opened.
+  const classifier = opts.intentModelFile === undefined ? undefined : loadIntentModel(opts.intentModelFile);
   const store: BatonStore = await createStore({
     ...(opts.databaseUrl === undefined ? {} : { databaseUrl: opts.databaseUrl }),
     ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
@@ -156,6 +161,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
     scheduler,
     ...(opts.storedRedaction === undefined ? {} : { storedRedaction: opts.storedRedaction }),
     ...(opts.cipher === undefined ? {} : { cipher: opts.cipher }),
+    ...(classifier === undefined ? {} : { classifier }),
     get log(): FastifyInstance['log'] {
       if (logRef.current === undefined) throw new Error('logger used before the app was built');
       return logRef.current;

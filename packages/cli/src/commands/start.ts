@@ -7,6 +7,7 @@ import {
   retentionFromEnv,
   startServer,
 } from '@baton/server';
+import { isDomainError } from '@baton/core';
 import type { Command } from 'commander';
 import { cipherFromEnv } from './store-from-env.ts';
 
@@ -26,6 +27,7 @@ export const registerStartCommand = (program: Command): void => {
         ...(env.BATON_SECRET === undefined ? {} : { secret: env.BATON_SECRET }),
         ...(env.BATON_BOT_KEYS === undefined ? {} : { botKeys: env.BATON_BOT_KEYS }),
         ...(env.BATON_POLICY_FILE === undefined ? {} : { policyFile: env.BATON_POLICY_FILE }),
+        ...(env.BATON_INTENT_MODEL === undefined ? {} : { intentModelFile: env.BATON_INTENT_MODEL }),
         ...(env.BATON_LLM_BASE_URL === undefined || env.BATON_LLM_MODEL === undefined
           ? {}
           : {
@@ -71,4 +73,10 @@ export const registerStartCommand = (program: Command): void => {
 
 /** Prints configuration problems without a stack trace. */
 export const explainStartError = (err: unknown): string =>
-  err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  err instanceof ConfigError
+    ? err.message
+    : isDomainError(err)
+      ? `${err.code}: ${err.message}`
+      : err instanceof Error
+        ? (err.stack ?? err.message)
+        : String(err);

@@ -225,6 +225,7 @@ export class ConversationService {
         },
         state,
         this.deps.policy(),
+        this.deps.classifier === undefined ? {} : { classifier: this.deps.classifier },
       );
       const written: StoredTurn = {
         id: ids.next('turn'),

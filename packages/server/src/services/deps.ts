@@ -1,4 +1,13 @@
-import type { AuditInput, BatonStore, Clock, EscalationPolicy, EventBus, Ids, RedactionPolicy } from '@baton/core';
+import type {
+  AuditInput,
+  BatonStore,
+  Clock,
+  EscalationPolicy,
+  EventBus,
+  Ids,
+  IntentClassifier,
+  RedactionPolicy,
+} from '@baton/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Scheduler } from './scheduler.ts';
 import type { SensitiveFieldCipher } from '../storage/sealed-fields.ts';
@@ -19,4 +28,6 @@ export interface ServiceDeps {
   storedRedaction?: RedactionPolicy;
   /** Seals the originals of redacted turns (BATON_ENCRYPTION_KEYS); without it they are discarded. */
   cipher?: SensitiveFieldCipher;
+  /** The team's intent model (BATON_INTENT_MODEL): classifies customer turns the bot did not annotate. */
+  classifier?: IntentClassifier;
 }
