@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { IntentClassifier, type IntentTrainingOptions } from '../../packages/core/src/index.ts';
+import {
+  IntentClassifier,
+  scoreIntentClassifier,
+  type IntentScores,
+  type IntentTrainingOptions,
+} from '../../packages/core/src/index.ts';
 import { scaleToNorm } from '../../packages/core/src/language/sentence-encoder-use.ts';
 import { winkWordVectors } from '../../packages/core/src/language/word-vectors-wink.ts';
 import { hasSplits, loadSplits, splitFolders } from '../data.ts';
@@ -33,17 +38,6 @@ const trainingOptions = (): IntentTrainingOptions => ({
   wordVectors: { table: winkWordVectors(), weight: WORD_VECTOR_WEIGHT },
 });
 
-interface IntentScores {
-  /** Share of test rows whose predicted label (out-of-scope included) is right. */
-  accuracy: number;
-  /** Share of test rows whose best in-scope label is right: closed-set top-1, the published protocol. */
-  top1: number;
-  inScope: number | null;
-  oosRecall: number | null;
-  n: number;
-  oos: number;
-}
-
 const score = async (train: readonly LabelRow[], test: readonly LabelRow[]): Promise<IntentScores> => {
   const vectors = await sentenceVectors([...train, ...test].map((r) => r.text));
   const dense = (text: string): number[] =>
@@ -52,32 +46,7 @@ const score = async (train: readonly LabelRow[], test: readonly LabelRow[]): Pro
     train.map((r) => ({ ...r, dense: dense(r.text) })),
     trainingOptions(),
   );
-  let ok = 0;
-  let top = 0;
-  let inOk = 0;
-  let inN = 0;
-  let oosOk = 0;
-  let oosN = 0;
-  for (const r of test) {
-    const p = clf.predict(r.text, dense(r.text));
-    if (p.label === r.label) ok++;
-    if (p.topLabel === r.label) top++;
-    if (r.label === TRAINING.oosLabel) {
-      oosN++;
-      if (p.outOfScope) oosOk++;
-    } else {
-      inN++;
-      if (p.label === r.label) inOk++;
-    }
-  }
-  return {
-    accuracy: ok / Math.max(1, test.length),
-    top1: top / Math.max(1, test.length),
-    inScope: inN ? inOk / inN : null,
-    oosRecall: oosN ? oosOk / oosN : null,
-    n: test.length,
-    oos: oosN,
-  };
+  return scoreIntentClassifier(clf, test, dense);
 };
 
 /**
@@ -100,7 +69,7 @@ export const evalIntent = async (dataDir: string, report: Report, log: (line: st
         : {
             n: s.n,
             oos: s.oos,
-            in_scope_accuracy: round4(s.inScope),
+            in_scope_accuracy: round4(s.inScopeAccuracy),
             oos_recall: round4(s.oosRecall),
             default_in_scope_accuracy: null,
             default_oos_recall: null,
@@ -114,7 +83,7 @@ export const evalIntent = async (dataDir: string, report: Report, log: (line: st
       n: s.n,
       oos: s.oos,
       accuracy: round4(s.accuracy),
-      in_scope_accuracy: round4(s.inScope),
+      in_scope_accuracy: round4(s.inScopeAccuracy),
       oos_recall: round4(s.oosRecall),
       default_accuracy: null,
     });

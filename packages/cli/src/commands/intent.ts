@@ -1,11 +1,7 @@
+import { scoreIntentClassifier } from '@baton/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import {
-  intentClassifierFrom,
-  parseTrainingRows,
-  scoreIntentModel,
-  trainIntentModel,
-} from '../../../server/src/intent/intent-model.ts';
+import { intentClassifierFrom, parseTrainingRows, trainIntentModel } from '../../../server/src/intent/intent-model.ts';
 
 const pct = (x: number | null): string => (x === null ? '—' : `${(100 * x).toFixed(1)} %`);
 
@@ -38,11 +34,7 @@ export const registerIntentCommands = (program: Command): void => {
           ` (temperature ${clf.temperature.toFixed(2)}, out-of-scope below ${clf.threshold.toFixed(2)})`,
       );
       if (options.test !== undefined) {
-        const s = scoreIntentModel(
-          clf,
-          parseTrainingRows(readFileSync(options.test, 'utf8'), options.test),
-          options.oosLabel,
-        );
+        const s = scoreIntentClassifier(clf, parseTrainingRows(readFileSync(options.test, 'utf8'), options.test));
         console.log(
           `${options.test}: ${s.n} rows, accuracy ${pct(s.accuracy)}, in scope ${pct(s.inScopeAccuracy)}, out-of-scope recall ${pct(s.oosRecall)}`,
         );

@@ -261,3 +261,53 @@ const wilsonLower = (k: number, n: number): number => {
 
 /** The smallest double above x, so `x < nextUp(x)` holds. */
 const nextUp = (x: number): number => x + Math.max(Math.abs(x) * 1e-12, 1e-300);
+
+/** Figures of a classifier on labelled rows (a held-out set). */
+export interface IntentScores {
+  n: number;
+  /** Rows labelled out of scope. */
+  oos: number;
+  /** Predicted label (rejection included) right. */
+  accuracy: number;
+  /** Best in-scope label right, rejection ignored: closed-set top-1. */
+  top1: number;
+  /** Share of in-scope rows predicted right (a rejected one is wrong); null without in-scope rows. */
+  inScopeAccuracy: number | null;
+  /** Share of out-of-scope rows rejected; null without such rows. */
+  oosRecall: number | null;
+}
+
+/** Scores a classifier on labelled rows; `dense` gives a row's dense features when the model was trained with them. */
+export const scoreIntentClassifier = (
+  clf: IntentClassifier,
+  rows: readonly { text: string; label: string }[],
+  dense?: (text: string) => readonly number[],
+): IntentScores => {
+  let ok = 0;
+  let top = 0;
+  let inOk = 0;
+  let inN = 0;
+  let oosOk = 0;
+  let oosN = 0;
+  for (const r of rows) {
+    const p = clf.predict(r.text, dense?.(r.text));
+    if (p.label === r.label) ok++;
+    if (p.topLabel === r.label) top++;
+    if (r.label === clf.oosLabel) {
+      oosN++;
+      if (p.outOfScope) oosOk++;
+    } else {
+      inN++;
+      if (p.label === r.label) inOk++;
+    }
+  }
+  const n = Math.max(1, rows.length);
+  return {
+    n: rows.length,
+    oos: oosN,
+    accuracy: ok / n,
+    top1: top / n,
+    inScopeAccuracy: inN === 0 ? null : inOk / inN,
+    oosRecall: oosN === 0 ? null : oosOk / oosN,
+  };
+};

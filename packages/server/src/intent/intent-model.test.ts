@@ -1,9 +1,10 @@
+import { scoreIntentClassifier } from '@baton/core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../start-server.ts';
-import { loadIntentModel, parseTrainingRows, scoreIntentModel, trainIntentModel } from './intent-model.ts';
+import { loadIntentModel, parseTrainingRows, trainIntentModel } from './intent-model.ts';
 
 /** A small help-desk history: three intents in varied wording, and requests the team does not handle. */
 const HISTORY = [
@@ -88,7 +89,7 @@ describe('intent model files', () => {
       writeFileSync(file, JSON.stringify(trainIntentModel(rows)));
       const clf = loadIntentModel(file);
       expect([...clf.labels].sort()).toEqual(['account_access', 'oos', 'order_status', 'refund']);
-      const s = scoreIntentModel(clf, [
+      const s = scoreIntentClassifier(clf, [
         { text: 'my parcel is late, where is it', label: 'order_status' },
         { text: 'please refund me', label: 'refund' },
         { text: 'forgot password, cannot log in', label: 'account_access' },
