@@ -1,15 +1,22 @@
 import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
 import {
   defaultEscalationPolicy,
-  evaluate,
+  evaluate as evaluateWith,
   initialEscalationState,
+  type EscalationPolicy,
   type EscalationState,
+  type Evaluation,
+  type IntentClassifier,
   type TurnInput,
 } from '../packages/core/src/index.ts';
+import { loadIntentModel } from '../packages/server/src/intent/intent-model.ts';
 
 /**
  * Policy decision per turn, in process, with every built-in language signal on (T1–T10 detectors, topics,
- * repetition against earlier turns). Conversations of 8 turns mixing routine, frustrated, sensitive and
+ * repetition against earlier turns). `--intent-model FILE` (from `baton intent train`) adds the team's
+ * intent classifier, as `BATON_INTENT_MODEL` does in the server: chat turns then carry no intent annotation
+ * and the classifier runs on each of them. Conversations of 8 turns mixing routine, frustrated, sensitive and
  * voice turns are replayed; each customer turn is timed alone with hrtime (one core, no worker threads).
  */
 const CUSTOMER_TEXTS = [
@@ -25,14 +32,16 @@ const CUSTOMER_TEXTS = [
   'what is the price of the premium plan for a team of 40 people',
 ];
 
-const turn = (text: string, i: number): TurnInput => ({
+const turn = (text: string, i: number, classified: boolean): TurnInput => ({
   role: 'customer',
   text,
   channel: i % 5 === 0 ? 'voice' : 'chat',
   annotations:
     i % 5 === 0
       ? { prosody: { loudnessDb: (i % 7) - 2, asrConfidence: 0.8 } }
-      : { intent: { name: 'order_status', confidence: 0.3 + (i % 6) / 10 } },
+      : classified
+        ? {}
+        : { intent: { name: 'order_status', confidence: 0.3 + (i % 6) / 10 } },
   customer: { tier: i % 11 === 0 ? 'gold' : 'standard' },
 });
 const assistant: TurnInput = {
@@ -42,7 +51,12 @@ const assistant: TurnInput = {
   annotations: { fallback: false },
 };
 
-export const runDecisionBench = (): Promise<Record<string, unknown>> => {
+export const runDecisionBench = (args: string[] = []): Promise<Record<string, unknown>> => {
+  const { values } = parseArgs({ args, options: { 'intent-model': { type: 'string' } }, strict: false });
+  const modelFile = typeof values['intent-model'] === 'string' ? values['intent-model'] : undefined;
+  const classifier: IntentClassifier | undefined = modelFile === undefined ? undefined : loadIntentModel(modelFile);
+  const evaluate = (input: TurnInput, state: EscalationState, policy: EscalationPolicy): Evaluation =>
+    evaluateWith(input, state, policy, classifier === undefined ? {} : { classifier });
   const samples: number[] = [];
   const cpuSamples: number[] = [];
   // The inputs repeat every PERIOD conversations (text, channel, annotation and tier cycles), so every
@@ -54,7 +68,7 @@ export const runDecisionBench = (): Promise<Record<string, unknown>> => {
     for (let c = 0; c < conversations; c++) {
       let state: EscalationState = initialEscalationState();
       for (let t = 0; t < 8; t++) {
-        const input = turn(CUSTOMER_TEXTS[(c * 3 + t) % CUSTOMER_TEXTS.length] ?? '', c + t);
+        const input = turn(CUSTOMER_TEXTS[(c * 3 + t) % CUSTOMER_TEXTS.length] ?? '', c + t, classifier !== undefined);
         let r;
         if (cpu) {
           // CPU time of the process (getrusage, µs): time slices lost to other processes do not count.
@@ -92,6 +106,8 @@ export const runDecisionBench = (): Promise<Record<string, unknown>> => {
   const meanUs = samples.reduce((s, x) => s + x, 0) / samples.length / 1000;
   return Promise.resolve({
     cpu: cpus()[0]?.model ?? 'unknown',
+    intent_model: modelFile ?? null,
+    intents: classifier?.labels.length ?? null,
     turns: samples.length,
     p50_us: q(0.5),
     p99_us: q(0.99),
