@@ -7,6 +7,7 @@ import {
   transcriptHandling,
   type BusSubscription,
   type Conversation,
+  type Customer,
   type Decision,
   type StoredTurn,
   type TurnAnnotations,
@@ -159,6 +160,7 @@ export class ConversationService {
     const { store, ids, clock } = this.deps;
     const now = clock.now();
     let customerId: string | null = null;
+    let customer: Customer | null = null;
     if (body.customer !== undefined) {
       // One customer across channels (V6): match keys in one spelling, whoever typed them.
       const { phone, email } = body.customer;
@@ -167,7 +169,7 @@ export class ConversationService {
         ...(phone === undefined ? {} : { phone: normalizePhone(phone) }),
         ...(email === undefined ? {} : { email: email.toLowerCase() }),
       };
-      const customer = await store.upsertCustomer(ids.next('cus'), input, now);
+      customer = await store.upsertCustomer(ids.next('cus'), input, now);
       customerId = customer.id;
     }
     const conversation: Conversation = {
@@ -182,6 +184,16 @@ export class ConversationService {
       closedAt: null,
     };
     await store.createConversation(conversation);
+    // Its head is known without reading it back (no turn, no consent yet), so the first turn, usually right
+    // behind, costs one write instead of four reads and a write. A consent recorded on another instance before
+    // that turn drops the head through the bus, as for any other conversation.
+    this.heads.set(conversation.id, {
+      conversation,
+      customerAttributes: customer?.attributes ?? null,
+      lastSeq: 0,
+      state: initialEscalationState(),
+      recording: null,
+    });
     return conversation;
   }
 

@@ -223,7 +223,9 @@ export class HandoffService {
 
   private scheduleTimeout(r: Reservation): void {
     this.deps.scheduler.at(`reservation:${r.id}`, r.expiresAt, async () => {
-      await this.decline(r.id, 'timed_out');
+      // Nothing to decline: accepted meanwhile, or an offer PostgreSQL forgot (it crashed within the offer's
+      // asynchronous commit, see the store's `reserve`), whose handoff was left queued: route that one.
+      if (!(await this.decline(r.id, 'timed_out'))) await this.route(r.handoffId);
     });
   }
 
@@ -276,8 +278,11 @@ export class HandoffService {
     await this.decline(reservationId, 'rejected');
   }
 
-  /** Rejected, timed out or cancelled: the handoff goes back to the queue and is routed again. */
-  async decline(reservationId: string, why: 'rejected' | 'timed_out' | 'cancelled'): Promise<void> {
+  /**
+   * Rejected, timed out or cancelled: the handoff goes back to the queue and is routed again. False when the
+   * offer was no longer pending (nothing done).
+   */
+  async decline(reservationId: string, why: 'rejected' | 'timed_out' | 'cancelled'): Promise<boolean> {
     const { store, clock } = this.deps;
     const now = clock.now();
     // One transaction: the offer ends and its handoff goes back to the queue together.
@@ -287,14 +292,15 @@ export class HandoffService {
       effects = after;
       return next;
     });
-    if (declined === null) return; // already accepted, declined or cancelled elsewhere
+    if (declined === null) return false; // already accepted, declined or cancelled elsewhere
     const { reservation: resolved, handoff: saved } = declined;
     this.loads.invalidate(); // the agent's slot is free again
     this.deps.scheduler.cancel(`reservation:${reservationId}`);
     await this.publishAgent(resolved.agentId, { type: 'offer.ended', reservationId, status: why });
-    if (saved === null) return; // the handoff had moved on (the customer left)
+    if (saved === null) return true; // the handoff had moved on (the customer left)
     await this.publishLifecycle('handoff.declined', saved, resolved.agentId, why);
     for (const e of effects) if (e.type === 'route') await this.route(e.handoffId);
+    return true;
   }
 
   /** Ends the conversation's open handoff (agent closed → completed; customer left → abandoned). */
