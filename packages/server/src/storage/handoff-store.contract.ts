@@ -14,6 +14,7 @@ import {
   expectCode,
   type StoreContext,
 } from './store-fixtures.ts';
+import { AGENT_PAGE } from './drizzle/directory-queries.ts';
 
 /** Registers handoff, reservation and race tests; `ctx` gives the store of the running test. */
 export const registerHandoffContract = (ctx: StoreContext): void => {
@@ -202,6 +203,21 @@ export const registerHandoffContract = (ctx: StoreContext): void => {
         ['a2', { chat: 2, voice: 1 }],
       ]);
       expect(loads[0]?.agent).not.toHaveProperty('passwordHash');
+    });
+
+    it('lists every agent with their load when there are more than a page of them', async () => {
+      // Three pages of the drizzle stores' read (AGENT_PAGE); the offer is on the last agent of the last page.
+      const ids = Array.from({ length: AGENT_PAGE * 2 + 1 }, (_, i) => `b${String(i).padStart(5, '0')}`);
+      for (let i = 0; i < ids.length; i += 50) {
+        await Promise.all(ids.slice(i, i + 50).map((id) => store().upsertAgent(anAgent(id))));
+      }
+      const last = ids[ids.length - 1] ?? '';
+      expect((await store().reserve(aReservation('r1', await queuedHandoff(1), last), 'chat')).type).toBe('reserved');
+      const loads = await store().listAgentLoads();
+      expect(loads.map((l) => l.agent.id)).toEqual(['a1', ...ids]);
+      expect(loads.filter((l) => Object.keys(l.active).length > 0).map((l) => [l.agent.id, l.active])).toEqual([
+        [last, { chat: 1 }],
+      ]);
     });
 
     it('frees capacity when an offer is rejected and holds it from acceptance until the handoff ends', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
 import { DomainError, type Agent, type AgentLoad, type Channel, type DirectoryStore, type Presence } from '@baton/core';
 import type { BatonDb } from '../database.ts';
 import { guarded } from '../driver-errors.ts';
@@ -6,7 +6,13 @@ import { agents, queues } from '../schema.ts';
 import { queueRow, toQueue } from '../queue-routing.ts';
 import { agentLoadRows } from './agent-load.ts';
 
-type AgentRow = typeof agents.$inferSelect;
+type AgentRow = Omit<typeof agents.$inferSelect, 'passwordHash'> & { passwordHash?: string | null };
+
+/** Agents read per round trip by `listAgentLoads`. */
+export const AGENT_PAGE = 500;
+
+/** Every column but the password hash. */
+const { passwordHash: _passwordHash, ...agentColumns } = getTableColumns(agents);
 
 /**
  * The agent without its password hash (only sign-in ever needs the hash); optional settings left unset are
@@ -110,9 +116,25 @@ export const drizzleDirectoryStore = (db: BatonDb): DirectoryStore => ({
 
   listAgentLoads: () =>
     guarded(async () => {
-      const [rows, loads] = await Promise.all([db.select().from(agents).orderBy(asc(agents.id)), agentLoadRows(db)]);
+      const loads = agentLoadRows(db);
       const byAgent = new Map<string, Partial<Record<Channel, number>>>();
-      for (const l of loads) byAgent.set(l.agentId, { ...byAgent.get(l.agentId), [l.channel]: l.active });
-      return rows.map((r): AgentLoad => ({ agent: toAgent(r), active: byAgent.get(r.id) ?? {} }));
+      for (const l of await loads) byAgent.set(l.agentId, { ...byAgent.get(l.agentId), [l.channel]: l.active });
+      // In pages by id, each its own round trip: routing refreshes this view in the background while turns
+      // are served, and turning 10 000 rows into agents at once held the event loop for 50–170 ms every 2 s
+      // (the turn → offer p99, docs/benchmarks.md). A page is a few ms. Not one snapshot, which the view never
+      // needed: `reserve` checks the agent against the store. The password hash is not read.
+      const result: AgentLoad[] = [];
+      for (let after: string | null = null; ;) {
+        const page: AgentRow[] = await db
+          .select(agentColumns)
+          .from(agents)
+          .where(after === null ? undefined : gt(agents.id, after))
+          .orderBy(asc(agents.id))
+          .limit(AGENT_PAGE);
+        for (const r of page) result.push({ agent: toAgent(r), active: byAgent.get(r.id) ?? {} });
+        const end = page.at(-1);
+        if (end === undefined || page.length < AGENT_PAGE) return result;
+        after = end.id;
+      }
     }),
 });
