@@ -33,7 +33,34 @@ export type BinaryOptions = LinearModelOptions & { folds?: number };
  * Out-of-fold scores of the whole training set make the threshold far steadier than one held-out share when
  * positives are few (USS: 5 % of turns). Classes are balanced by weight, so the threshold sits near 0.5.
  */
-export const trainBinary = (examples: readonly BinaryExample[], options: BinaryOptions = {}): BinaryClassifier => {
+export const trainBinary = (examples: readonly BinaryExample[], options: BinaryOptions = {}): BinaryClassifier =>
+  trainBinaryWith(
+    examples,
+    (rows) => {
+      const model = LinearTextModel.train(rows.map(toLabelled), { balanced: true, ...options });
+      const yes = model.labels.indexOf('yes');
+      return (text, dense, context) => (yes < 0 ? 0 : (softmax(model.logits(text, dense, context))[yes] ?? 0));
+    },
+    options,
+  );
+
+/** An example in the linear model's form (labels `yes` / `no`). */
+export const toLabelled = (e: BinaryExample): LabelledText => ({
+  text: e.text,
+  label: e.positive ? 'yes' : 'no',
+  ...(e.dense ? { dense: e.dense } : {}),
+  ...(e.context !== undefined ? { context: e.context } : {}),
+});
+
+/**
+ * `trainBinary` with any model: `fit` trains on some rows and returns their scorer (a probability of the
+ * positive class, or any score that grows with it). Same folds, threshold and refit on all rows.
+ */
+export const trainBinaryWith = (
+  examples: readonly BinaryExample[],
+  fit: (rows: readonly BinaryExample[]) => BinaryClassifier['score'],
+  options: { folds?: number; seed?: number } = {},
+): BinaryClassifier => {
   const random = seededRandom((options.seed ?? 1) + 7);
   const folds = Math.max(2, options.folds ?? 5);
   const foldOfGroup = new Map<string, number>();
@@ -43,17 +70,6 @@ export const trainBinary = (examples: readonly BinaryExample[], options: BinaryO
     if (f === undefined) foldOfGroup.set(g, (f = Math.floor(random() * folds)));
     return f;
   });
-  const toLabelled = (e: BinaryExample): LabelledText => ({
-    text: e.text,
-    label: e.positive ? 'yes' : 'no',
-    ...(e.dense ? { dense: e.dense } : {}),
-    ...(e.context !== undefined ? { context: e.context } : {}),
-  });
-  const fit = (rows: readonly BinaryExample[]): BinaryClassifier['score'] => {
-    const model = LinearTextModel.train(rows.map(toLabelled), { balanced: true, ...options });
-    const yes = model.labels.indexOf('yes');
-    return (text, dense, context) => (yes < 0 ? 0 : (softmax(model.logits(text, dense, context))[yes] ?? 0));
-  };
   const oofScores: number[] = [];
   const oofGold: boolean[] = [];
   for (let f = 0; f < folds; f++) {

@@ -96,3 +96,54 @@ describe('what a waiting customer is told', () => {
     await agent.close();
   });
 });
+
+/** Who is told when someone joins the line: those they move back, and nobody when they join at its end. */
+describe('wait updates when someone joins the line', () => {
+  let server: RunningServer;
+  const post = async (path: string, body: unknown, token = 'k') => {
+    const res = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const join = async (customer?: Record<string, unknown>): Promise<{ socket: TestSocket; handoff: Notice }> => {
+    const created = await post('/v1/conversations', customer === undefined ? {} : { customer });
+    const id = (created['conversation'] as { id: string }).id;
+    const token = created['token'] as string;
+    const socket = await connectSocket(
+      `${server.url.replace('http', 'ws')}/v1/conversations/${id}/stream?token=${token}`,
+    );
+    const res = await post(`/v1/conversations/${id}/turns`, { role: 'customer', text: 'a real person please' }, token);
+    return { socket, handoff: res['handoff'] as Notice };
+  };
+  const waitFrames = (s: TestSocket) => s.frames.filter((f) => f['type'] === 'wait');
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, demo: true, botKeys: 'bot:k', logLevel: 'silent' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('tells those behind a higher-priority arrival their new place, and nobody about one who joins at the end', async () => {
+    // Nobody is signed in: everyone waits.
+    const first = await join();
+    const second = await join();
+    expect([first.handoff.position, second.handoff.position]).toEqual([1, 2]);
+    // Longer than the updates' coalescing (250 ms): the second joined behind the first, who did not move.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(waitFrames(first.socket)).toEqual([]);
+
+    // An enterprise customer's handoff has a higher priority (policy routing rule `strategic_account`).
+    const vip = await join({ name: 'Vera', email: 'vera@example.com', attributes: { tier: 'enterprise' } });
+    expect(vip.handoff.position).toBe(1);
+    const moved = await second.socket.next<{ handoff: Notice }>(
+      (f) => f['type'] === 'wait' && (f['handoff'] as Notice).position === 3,
+    );
+    expect(moved.handoff.waitMessage).toBeDefined();
+    await first.socket.next((f) => f['type'] === 'wait' && (f['handoff'] as Notice).position === 2);
+    for (const c of [first, second, vip]) await c.socket.close();
+  });
+});

@@ -18,7 +18,7 @@ import type { ConversationService } from './conversation-service.ts';
 import type { ContextService } from './context-service.ts';
 import { RoutingPlanner } from './routing-plan.ts';
 import { AgentLoadView } from './agent-load-view.ts';
-import { describeWait, LIVE_UPDATE_LIMIT, WaitService } from './wait-service.ts';
+import { describeWait, LIVE_UPDATE_LIMIT, WAITING_LIMIT, WaitService } from './wait-service.ts';
 import { presentHandoff, presentHandoffNotice, presentReservation } from './presenters.ts';
 import {
   subjects,
@@ -118,14 +118,16 @@ export class HandoffService {
     // still written before anything the agent does shows in the conversation (the caller holds its lane).
     // Just written by this call: no need to read them back.
     await this.route(handoff.id, { handoff, queue, conversation: updated });
-    const wait = await this.waits.forHandoff(handoff, queue);
+    const waits = await this.waits.forQueue(queue, WAITING_LIMIT);
+    const wait = waits.get(handoff.id) ?? null;
     // Never promise a person when nobody can come (R10): then the wait sentence says so instead.
     const nobody = wait !== null && wait.estimatedWaitSeconds === null;
     const joins = nobody ? '' : ` A person from our ${queue.name} team will join this chat.`;
     const notice = await say(`${reason.customer}${joins}${wait === null ? '' : ` ${describeWait(wait)}`}`);
     await this.conversations.publishStatus(updated);
-    // A higher-priority arrival moves others back.
-    this.refreshWaiting(queue.id);
+    // A higher-priority arrival moves others back; one that joins at the end of the line moves nobody, so
+    // nobody is sent an update (with hundreds waiting, that round cost more than the handoff itself).
+    if (wait !== null && wait.position < waits.size) this.refreshWaiting(queue.id);
     return { conversation: updated, notice };
   }
 

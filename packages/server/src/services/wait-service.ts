@@ -1,4 +1,13 @@
-import { estimateWait, isEligible, isOpen, nextOpening, type Handoff, type Queue } from '@baton/core';
+import {
+  estimateWait,
+  isEligible,
+  isOpen,
+  nextOpening,
+  type AgentLoad,
+  type Handoff,
+  type MatchRequest,
+  type Queue,
+} from '@baton/core';
 import type { AgentLoadView } from './agent-load-view.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -15,6 +24,13 @@ export interface WaitInfo {
   closed: boolean;
 }
 
+/** Who could serve a queue: the eligible agents and the sum of their capacity on the channel. */
+interface Staffing {
+  agents: readonly AgentLoad[];
+  slots: number;
+}
+const NOBODY: Staffing = { agents: [], slots: 0 };
+
 /** Handle time assumed before the queue has any history, seconds. */
 const DEFAULT_HANDLE_SECONDS = 300;
 /** Weight of the default handle time, in handoffs, against the queue's own history. */
@@ -27,6 +43,8 @@ const MIN_HISTORY_FOR_ABANDONMENT = 20;
 const MIN_SECONDS_WAITED = 600;
 /** How long a queue's wait snapshot is reused, ms. */
 const SNAPSHOT_TTL_MS = 1000;
+/** Waiting handoffs whose place is worked out when one of them asks. */
+export const WAITING_LIMIT = 10_000;
 /** Waiting handoffs that get live position updates when the queue moves. */
 export const LIVE_UPDATE_LIMIT = 200;
 
@@ -42,6 +60,8 @@ const seconds = (from: Date | null, to: Date | null): number | null =>
  * handoffs are computed at once (see `forQueue`).
  */
 export class WaitService {
+  /** See `staffing`: per agents' view read (the view's array), per queue settings. */
+  private readonly staffed = new WeakMap<readonly AgentLoad[], Map<string, Staffing>>();
   /** Per-queue snapshots, reused for SNAPSHOT_TTL_MS: a busy queue is computed once, not once per turn. */
   private readonly snapshots = new Map<string, { at: number; limit: number; waits: Promise<Map<string, WaitInfo>> }>();
 
@@ -108,12 +128,11 @@ export class WaitService {
     // Channel and language are the conversation's; the queue's own settings stand in for the class.
     const channel = queue.channels[0] ?? 'chat';
     const req = { queue, channel, language: queue.languages[0] ?? 'en', exclude: [] as string[] };
-    const staffed = closed ? [] : loads.filter((l) => isEligible({ agent: l.agent, active: {} }, req));
-    const slots = staffed.reduce((n, l) => n + (l.agent.capacity[channel] ?? 0), 0);
-    const freeSlots = staffed.reduce(
-      (n, l) => n + Math.max(0, (l.agent.capacity[channel] ?? 0) - (l.active[channel] ?? 0)),
-      0,
-    );
+    const staffed = closed ? NOBODY : this.staffing(loads, req);
+    let freeSlots = 0;
+    for (const l of staffed.agents)
+      freeSlots += Math.max(0, (l.agent.capacity[channel] ?? 0) - (l.active[channel] ?? 0));
+    const { slots } = staffed;
     // An offered handoff already holds an agent's slot (counted out of freeSlots): it waits for that agent's
     // answer, not for a slot, and does not stand ahead of the queued ones.
     let ahead = 0;
@@ -125,7 +144,7 @@ export class WaitService {
       out.set(h.id, {
         position: i + 1,
         estimatedWaitSeconds: Number.isFinite(estimate) ? Math.round(estimate) : null,
-        agentsAvailable: staffed.length,
+        agentsAvailable: staffed.agents.length,
         opensAt: opening === null ? null : opening.toISOString(),
         closed,
       });
@@ -133,10 +152,30 @@ export class WaitService {
     return out;
   }
 
+  /**
+   * The agents who could serve the queue (capacity aside) and their slots, worked out once per read of the
+   * agents' view and queue settings: over 10 000 agents this was most of a wait estimate's cost, paid on every
+   * handoff. Eligibility here reads presence, skills and languages, which a view read never changes; the
+   * agents' loads (`active`), which this instance's offers do change in place, are read at each estimate.
+   */
+  private staffing(loads: readonly AgentLoad[], req: MatchRequest): Staffing {
+    let byQueue = this.staffed.get(loads);
+    if (byQueue === undefined) this.staffed.set(loads, (byQueue = new Map<string, Staffing>()));
+    const { queue } = req;
+    const key = JSON.stringify([queue.id, queue.requiredSkills, queue.languages, req.channel, req.language]);
+    let found = byQueue.get(key);
+    if (found === undefined) {
+      const agents = loads.filter((l) => isEligible({ agent: l.agent, active: {} }, req));
+      found = { agents, slots: agents.reduce((n, l) => n + (l.agent.capacity[req.channel] ?? 0), 0) };
+      byQueue.set(key, found);
+    }
+    return found;
+  }
+
   /** Wait information for one handoff (null when it is not waiting). */
   async forHandoff(handoff: Handoff, queue: Queue): Promise<WaitInfo | null> {
     if (handoff.status !== 'queued' && handoff.status !== 'offered') return null;
-    return (await this.forQueue(queue, 10_000)).get(handoff.id) ?? null;
+    return (await this.forQueue(queue, WAITING_LIMIT)).get(handoff.id) ?? null;
   }
 }
 
