@@ -1,4 +1,4 @@
-import { seededRandom } from '../packages/core/src/index.ts';
+import { seededRandom, shuffleInPlace } from '../packages/core/src/index.ts';
 
 /**
  * A one-hidden-layer perceptron over dense vectors (ReLU, dropout, softmax output), trained by Adam on
@@ -98,12 +98,7 @@ export const trainMlp = (
   let step = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
     const lr = lr0 * Math.max(0.05, 1 - epoch / epochs);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const t = order[i] ?? 0;
-      order[i] = order[j] ?? 0;
-      order[j] = t;
-    }
+    shuffleInPlace(order, random);
     for (let start = 0; start < order.length; start += batch) {
       for (const g of grads) g.fill(0);
       const size = Math.min(batch, order.length - start);

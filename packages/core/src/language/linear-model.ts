@@ -1,10 +1,16 @@
 import { trainOneVsRestSvm } from './linear-svm.ts';
-import { seededRandom, softmaxScores, trainSoftmax, type SoftmaxWeights } from './softmax-regression.ts';
+import {
+  seededRandom,
+  shuffleInPlace,
+  softmaxScores,
+  trainSoftmax,
+  type SoftmaxWeights,
+} from './softmax-regression.ts';
 import type { FeatureOptions } from './text-features.ts';
 import { TfidfVectorizer, type SparseVector, type TfidfJson } from './tfidf.ts';
 import { poolWordVectors, pooledSize, type PoolingOptions, type WordVectorTable } from './word-vectors.ts';
 
-export { seededRandom };
+export { seededRandom, shuffleInPlace };
 
 /**
  * Multinomial logistic regression over TF-IDF word and character n-grams (see tfidf.ts and

@@ -1,4 +1,4 @@
-import { seededRandom, type SoftmaxWeights } from './softmax-regression.ts';
+import { seededRandom, shuffleInPlace, type SoftmaxWeights } from './softmax-regression.ts';
 import type { SparseVector } from './tfidf.ts';
 
 /**
@@ -63,12 +63,7 @@ export const trainOneVsRestSvm = (
     for (let iter = 0; iter < maxIter; iter++) {
       let pgMax = -Infinity;
       let pgMin = Infinity;
-      for (let i = active - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        const t = index[i] ?? 0;
-        index[i] = index[j] ?? 0;
-        index[j] = t;
-      }
+      shuffleInPlace(index, random, active);
       for (let s = 0; s < active; s++) {
         const i = index[s] ?? 0;
         const x = xs[i];

@@ -46,6 +46,16 @@ export const seededRandom = (seed: number): (() => number) => {
   };
 };
 
+/** Shuffles the first `length` entries of `order` in place (Fisher–Yates) with `random`. */
+export const shuffleInPlace = (order: Int32Array, random: () => number, length = order.length): void => {
+  for (let i = length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i] ?? 0;
+    order[i] = order[j] ?? 0;
+    order[j] = t;
+  }
+};
+
 /** Writes the class scores (logits) of `x` into `out`. */
 export const softmaxScores = (m: SoftmaxWeights, x: SparseVector, out: Float64Array, scale = 1): void => {
   const k = m.classes;
@@ -81,12 +91,7 @@ export const trainSoftmax = (
   let scale = 1;
   for (let epoch = 0; epoch < epochs; epoch++) {
     const lr = lr0 * Math.max(0.02, 1 - epoch / epochs);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const t = order[i] ?? 0;
-      order[i] = order[j] ?? 0;
-      order[j] = t;
-    }
+    shuffleInPlace(order, random);
     for (let o = 0; o < order.length; o++) {
       const n = order[o] ?? 0;
       const x = xs[n];
