@@ -116,9 +116,9 @@ export const drizzleDirectoryStore = (db: BatonDb): DirectoryStore => ({
 
   listAgentLoads: () =>
     guarded(async () => {
-      const loads = agentLoadRows(db);
       const byAgent = new Map<string, Partial<Record<Channel, number>>>();
-      for (const l of await loads) byAgent.set(l.agentId, { ...byAgent.get(l.agentId), [l.channel]: l.active });
+      for (const l of await agentLoadRows(db))
+        byAgent.set(l.agentId, { ...byAgent.get(l.agentId), [l.channel]: l.active });
       // In pages by id, each its own round trip: routing refreshes this view in the background while turns
       // are served, and turning 10 000 rows into agents at once held the event loop for 50–170 ms every 2 s
       // (the turn → offer p99, docs/benchmarks.md). A page is a few ms. Not one snapshot, which the view never
