@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../start-server.ts';
 import { journey } from '../testing/http-journey.ts';
 import { addDemoAdmin } from '../testing/demo-admin.ts';
+import { connectSocket } from '../testing/ws-client.ts';
+import { subjects, type QueueSettingsEvent } from '../realtime/subjects.ts';
 
 /** A settings change takes effect on the floor at once: routing re-reads agents and offers what now fits. */
 describe('agent settings changed while customers wait', () => {
@@ -30,5 +32,64 @@ describe('agent settings changed while customers wait', () => {
     expect(two.status).toBe(200);
     await j.accept(alice.socket, second.id); // offered without any other event
     await alice.socket.close();
+  });
+});
+
+/** A queue edited while customers wait in it: they hear of it at once, on every instance's copy. */
+describe('queue settings changed while customers wait', () => {
+  let server: RunningServer;
+  let j: ReturnType<typeof journey>;
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, demo: true, logLevel: 'silent', botKeys: 'bot:k' });
+    j = journey(() => server);
+    await addDemoAdmin(server.ctx.store);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('tells a waiting customer the queue’s new name on their socket and in their next answer', async () => {
+    const admin = await j.login('ada@demo.baton');
+    const customer = await j.handedOff('Waiting'); // the demo agents are offline: it stays queued
+    const socket = await connectSocket(j.wsUrl(`/v1/conversations/${customer.id}/stream?token=${customer.token}`));
+    const say = async (text: string) =>
+      (await j.call('POST', `/v1/conversations/${customer.id}/turns`, { role: 'customer', text }, customer.token)).json[
+        'handoff'
+      ] as { status: string; queueName: string };
+    // A turn while waiting: its notice is now kept for this conversation (read again only after 5–10 s).
+    const before = await say('still there?');
+    expect(before.status).toBe('queued');
+    const handoff = await server.ctx.store.openHandoffForConversation(customer.id);
+    const queue = await server.ctx.store.getQueue(handoff!.queueId);
+    expect(before.queueName).toBe(queue!.name);
+
+    const { id, ...settings } = queue!;
+    const renamed = await j.call('PUT', `/v1/admin/queues/${id}`, { ...settings, name: 'Billing help' }, admin);
+    expect(renamed.status).toBe(200);
+    const update = await socket.next<{ handoff: { queueName: string } }>(
+      (f) => f['type'] === 'wait' && (f['handoff'] as { queueName: string }).queueName === 'Billing help',
+      5_000,
+    );
+    expect(update.handoff.queueName).toBe('Billing help');
+    expect((await say('and now?')).queueName).toBe('Billing help');
+    await socket.close();
+  });
+
+  it('forgets a waiting customer’s kept notice when another instance announces the queue changed', async () => {
+    const customer = await j.handedOff('Elsewhere');
+    const say = async (text: string) =>
+      (await j.call('POST', `/v1/conversations/${customer.id}/turns`, { role: 'customer', text }, customer.token)).json[
+        'handoff'
+      ] as { queueName: string };
+    await say('hello?'); // the notice's basis (handoff, queue) is now kept here
+    const handoff = await server.ctx.store.openHandoffForConversation(customer.id);
+    const queue = await server.ctx.store.getQueue(handoff!.queueId);
+    // What another instance's edit leaves behind: the row changed, and the event on the bus (no wait update here).
+    await server.ctx.store.upsertQueue({ ...queue!, name: 'Renamed elsewhere' });
+    expect((await say('still kept?')).queueName).toBe(queue!.name);
+    const event: QueueSettingsEvent = { kind: 'queue_settings', queueId: queue!.id };
+    await server.ctx.bus.publish(subjects.queueSettings(queue!.id), event);
+    expect((await say('and now?')).queueName).toBe('Renamed elsewhere');
   });
 });

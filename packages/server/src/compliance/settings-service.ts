@@ -19,8 +19,11 @@ export class SettingsService {
   constructor(
     private readonly store: BatonStore,
     private readonly clock: Clock,
-    /** Told after a change is stored: routing re-reads agents and queues and offers what now fits. */
-    private readonly onChanged: () => Promise<void> = async () => undefined,
+    /**
+     * Told after a change is stored, with the queue's id when a queue changed: routing re-reads agents and
+     * queues and offers what now fits, and customers waiting in that queue hear of it.
+     */
+    private readonly onChanged: (queueId?: string) => Promise<void> = async () => undefined,
   ) {}
 
   /** Creates or replaces a queue's settings (including its routing: strategy, hours, escalation steps). */
@@ -46,7 +49,7 @@ export class SettingsService {
       after: next,
       at: this.clock.now(),
     });
-    await this.onChanged();
+    await this.onChanged(id);
     return next;
   }
 

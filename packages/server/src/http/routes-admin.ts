@@ -73,7 +73,10 @@ export const adminRoutes =
       await retention.stop();
     });
     await app.register(
-      adminSettingsRoutes(ctx, new SettingsService(ctx.store, clock, () => ctx.handoffs.routeWaiting())),
+      adminSettingsRoutes(
+        ctx,
+        new SettingsService(ctx.store, clock, (queueId) => ctx.handoffs.settingsChanged(queueId)),
+      ),
     );
     await app.register(retentionRoutes(ctx, retention));
     await app.register(adminSubjectRoutes(ctx, new SubjectRights(ctx.store, clock, opts.cipher)));

@@ -190,6 +190,8 @@ export class RealtimeHub {
         sendAll(this.bots, frame);
         return;
       }
+      case 'queue_settings':
+        return;
       case 'lifecycle':
         return; // for webhooks, analytics and audit subscribers, not sockets
     }

@@ -13,6 +13,8 @@ export const subjects = {
   /** The customer answered the recording question (P1); `*` subscribes to every conversation. */
   consent: (conversationId: string) => `baton.conv.${conversationId}.consent`,
   agent: (agentId: string) => `baton.agent.${agentId}`,
+  /** A queue's settings were changed (name, hours, routing); `*` subscribes to every queue. */
+  queueSettings: (queueId: string) => `baton.queue.${queueId}.settings`,
   /** Handoff lifecycle, for webhooks, analytics and audit: `baton.handoff.<event>`. */
   lifecycle: (event: LifecycleEventName) => `baton.handoff.${event.replace('.', '_')}`,
   allLifecycle: 'baton.handoff.*',
@@ -80,4 +82,11 @@ export interface WaitEvent {
   handoff: HandoffNotice;
 }
 
-export type BusEvent = TurnEvent | StatusEvent | TypingEvent | AgentEvent | LifecycleEvent | WaitEvent;
+/** A queue's settings changed: every instance forgets what it kept of the old ones (notices, wait snapshot). */
+export interface QueueSettingsEvent {
+  kind: 'queue_settings';
+  queueId: string;
+}
+
+export type BusEvent =
+  TurnEvent | StatusEvent | TypingEvent | AgentEvent | LifecycleEvent | WaitEvent | QueueSettingsEvent;

@@ -91,6 +91,9 @@ class SupervisorHub {
       case 'agent':
         if (event.frame.type !== 'typing' && event.frame.type !== 'turn') this.refreshSoon();
         return;
+      case 'queue_settings': // the floor shows queue names and hours
+        this.refreshSoon();
+        return;
       case 'typing':
         return;
     }

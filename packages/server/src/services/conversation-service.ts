@@ -25,6 +25,7 @@ import {
   subjects,
   type ConsentEvent,
   type LifecycleEvent,
+  type QueueSettingsEvent,
   type StatusEvent,
   type TurnEvent,
   type WaitEvent,
@@ -92,6 +93,13 @@ export class ConversationService {
       bus.subscribe(subjects.allLifecycle, (event) =>
         this.dropNotice((event as LifecycleEvent).handoff.conversationId),
       ),
+      // A queue renamed, closed or re-routed: its waiting customers' notices were made from the old settings.
+      bus.subscribe(subjects.queueSettings('*'), (event) => {
+        const { queueId } = event as QueueSettingsEvent;
+        this.bases.dropWhere((basis) => basis?.handoff.queueId === queueId);
+        this.notices.dropWhere(() => true); // carried notices name no queue id; they live 2 s anyway
+        this.handoffs.forgetQueueSnapshot(queueId);
+      }),
     ]);
     return { unsubscribe: async () => void (await Promise.all(subscriptions.map((s) => s.unsubscribe()))) };
   }

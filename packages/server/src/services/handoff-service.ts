@@ -25,6 +25,7 @@ import {
   type AgentEvent,
   type LifecycleEvent,
   type LifecycleEventName,
+  type QueueSettingsEvent,
   type WaitEvent,
 } from '../realtime/subjects.ts';
 
@@ -443,6 +444,25 @@ export class HandoffService {
         await bus.publish(subjects.wait(h.conversationId), event);
       }
     }
+  }
+
+  /**
+   * A person changed settings (a queue's, or an agent's when `queueId` is absent): every instance forgets what
+   * it kept of a changed queue (the event), routing offers what now fits, and that queue's waiting customers are
+   * told their notice again (new name, hours, wait) at once rather than when their kept copy would have aged out.
+   */
+  async settingsChanged(queueId?: string): Promise<void> {
+    if (queueId !== undefined) {
+      const event: QueueSettingsEvent = { kind: 'queue_settings', queueId };
+      await this.deps.bus.publish(subjects.queueSettings(queueId), event);
+    }
+    await this.routeWaiting();
+    this.refreshWaiting(queueId);
+  }
+
+  /** Drops the queue's wait snapshot (its settings changed on some instance); the next reader recomputes it. */
+  forgetQueueSnapshot(queueId: string): void {
+    this.waits.invalidate(queueId);
   }
 
   /** After a restart: re-arm timers of pending offers and route what is queued (S3). */
