@@ -145,6 +145,11 @@ export const envSchema = z
         return types as PiiType[];
       })
       .optional(),
+    /**
+     * Offers wait for PostgreSQL's WAL flush like every other write (default false: an offer's commit is
+     * asynchronous; a PostgreSQL crash may forget the last few hundred ms of offers, which are routed again).
+     */
+    BATON_DURABLE_OFFERS: bool.optional(),
     /** Minutes between two runs of the retention job in the server (default 60). */
     BATON_RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).optional(),
   })

@@ -86,6 +86,8 @@ export interface StartOptions extends IntegrationOptions {
    * are discarded without it); `compliance/field-cipher.ts`.
    */
   cipher?: SensitiveFieldCipher;
+  /** Offers wait for PostgreSQL's WAL flush (BATON_DURABLE_OFFERS); asynchronous by default, see handoff-queries.ts. */
+  durableOffers?: boolean;
 }
 
 export interface RunningServer {
@@ -120,6 +122,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
     ...(opts.databaseUrl === undefined ? {} : { databaseUrl: opts.databaseUrl }),
     ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
     ...(opts.cipher === undefined ? {} : { cipher: opts.cipher }),
+    ...(opts.durableOffers === undefined ? {} : { durableOffers: opts.durableOffers }),
     migrate: true,
   });
   const bus: EventBus = await createBus(opts.natsUrl === undefined ? {} : { natsUrl: opts.natsUrl });

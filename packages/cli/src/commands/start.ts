@@ -48,6 +48,7 @@ export const registerStartCommand = (program: Command): void => {
         ...contextOptionsFromEnv(env),
         retention: retentionFromEnv(env),
         ...(env.BATON_ENCRYPTION_KEYS === undefined ? {} : { cipher: cipherFromEnv(env) }),
+        ...(env.BATON_DURABLE_OFFERS === undefined ? {} : { durableOffers: env.BATON_DURABLE_OFFERS }),
       });
       const base = env.PUBLIC_URL ?? server.url;
       console.log(`\nBaton is running at ${base}`);

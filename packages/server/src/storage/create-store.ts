@@ -8,7 +8,7 @@ import { drizzleConversationStore } from './drizzle/conversation-queries.ts';
 import { TurnBatcher } from './drizzle/turn-batcher.ts';
 import { drizzleCustomerStore } from './drizzle/customer-queries.ts';
 import { drizzleDirectoryStore } from './drizzle/directory-queries.ts';
-import { drizzleHandoffStore } from './drizzle/handoff-queries.ts';
+import { drizzleHandoffStore, type HandoffStoreOptions } from './drizzle/handoff-queries.ts';
 import { drizzleRecordStore } from './drizzle/record-queries.ts';
 import { drizzleWebhookStore } from './drizzle/webhook-queries.ts';
 import { drizzleAuditStore } from './drizzle/audit-queries.ts';
@@ -19,7 +19,7 @@ import { guarded } from './driver-errors.ts';
 import { migrate } from './migrate.ts';
 import type { SensitiveFieldCipher } from './sealed-fields.ts';
 
-export interface CreateStoreOptions extends DatabaseOptions {
+export interface CreateStoreOptions extends DatabaseOptions, HandoffStoreOptions {
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
   /** Encrypts sensitive fields at rest (CRM data); stored in the clear without it. */
@@ -33,11 +33,12 @@ export const createDrizzleStore = (
   cipher?: SensitiveFieldCipher,
   /** Where turns are written and how many batches at once (turn-batcher.ts); `db` and its default otherwise. */
   turnWriter?: { db: BatonDb; concurrency: number },
+  handoffOptions?: HandoffStoreOptions,
 ): BatonStore => ({
   ...drizzleCustomerStore(db, cipher),
   ...drizzleConversationStore(db, new TurnBatcher(turnWriter?.db ?? db, turnWriter?.concurrency)),
   ...drizzleDirectoryStore(db),
-  ...drizzleHandoffStore(db),
+  ...drizzleHandoffStore(db, handoffOptions),
   ...drizzleWebhookStore(db),
   ...drizzleRecordStore(db),
   ...drizzleAuditStore(db),
@@ -59,7 +60,9 @@ export const createStore = async (opts: CreateStoreOptions): Promise<BatonStore>
     await opened.close();
     throw e;
   }
-  return createDrizzleStore(opened.db, opened.close, opts.cipher, opened.turnWriter);
+  return createDrizzleStore(opened.db, opened.close, opts.cipher, opened.turnWriter, {
+    ...(opts.durableOffers === undefined ? {} : { durableOffers: opts.durableOffers }),
+  });
 };
 
 /** Applies pending migrations and closes the connection: the `baton migrate` command. */

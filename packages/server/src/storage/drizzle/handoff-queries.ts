@@ -47,8 +47,18 @@ const toHandoff = (row: typeof handoffs.$inferSelect): Handoff => {
   return routing === null ? rest : { ...rest, routing };
 };
 
+/** How the store commits what it writes (see `reserve`). */
+export interface HandoffStoreOptions {
+  /**
+   * Offers wait for their WAL flush like every other write (BATON_DURABLE_OFFERS). Off by default: an offer's
+   * commit is asynchronous, so a PostgreSQL crash can forget the last few hundred ms of offers (re-routed when
+   * their timer fires) in exchange for one WAL flush less on the turn → screen pop path.
+   */
+  durableOffers?: boolean;
+}
+
 /** HandoffStore (handoffs, reservations and the atomic `reserve`) over drizzle. */
-export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
+export const drizzleHandoffStore = (db: BatonDb, options: HandoffStoreOptions = {}): HandoffStore => ({
   createHandoff: (h) =>
     guarded(async () => {
       await db.insert(handoffs).values(h);
@@ -141,8 +151,13 @@ export const drizzleHandoffStore = (db: BatonDb): HandoffStore => ({
         // crash of PostgreSQL itself in that window forgets the offer: the handoff then reads `queued` (its
         // creation was a durable commit) and is routed again when the offer's timer fires; and any later durable
         // commit (an accept, a decline) flushes this one first, so nothing can depend on a forgotten offer.
+        // With `durableOffers` the setting is left as it is (its current value set again: the statement's text,
+        // and so its prepared plan, is the same either way).
         const [agent] = await tx
-          .select({ ...getTableColumns(agents), async: sql`set_config('synchronous_commit', 'off', true)` })
+          .select({
+            ...getTableColumns(agents),
+            commit: sql`set_config('synchronous_commit', case when ${options.durableOffers === true} then current_setting('synchronous_commit') else 'off' end, true)`,
+          })
           .from(agents)
           .where(eq(agents.id, reservation.agentId))
           .for('update')
