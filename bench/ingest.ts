@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
+import { runOpenLoop } from './open-loop.ts';
 import { startBenchServer } from './server-process.ts';
 
 const KEY = 'bench-key';
@@ -36,7 +37,10 @@ const handoffsSoFar = async (url: string): Promise<number> => {
 
 /**
  * Turn ingest over HTTP with the decision in the response, against the same server's empty route
- * (`/health`), in one run: the server in its own process, autocannon here, loopback.
+ * (`/health`), in one run: the server in its own process, autocannon here, loopback. Throughput (`ingest_rps`,
+ * the ratio) is autocannon's, saturated; latency at `--rate` (`p50_ms`, `p99_ms`) is open loop (open-loop.ts:
+ * a turn due every 1/rate s, timed from when it was due), then again as autocannon paces it, for comparison
+ * with figures from before 2026-12-03 evening (`autocannon_paced_*`).
  *   npm run bench -- ingest --out FILE [--seconds 10] [--connections 32] [--conversations 500] [--database-url URL]
  *     [--rate 1000] [--warm-up-seconds 2]
  */
@@ -72,18 +76,19 @@ export const runIngestBench = async (args: string[]): Promise<Record<string, unk
       ids.push(((await res.json()) as { conversation: { id: string } }).conversation.id);
     }
     let n = 0;
+    // Each conversation walks through the questions in turn, as a customer would.
+    const nextTurn = () => {
+      const i = n++;
+      return {
+        method: 'POST' as const,
+        path: `/v1/conversations/${ids[i % ids.length]}/turns`,
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'customer', text: TEXTS[Math.floor(i / ids.length) % TEXTS.length] }),
+      };
+    };
     const turnRequest = {
       method: 'POST' as const,
-      setupRequest: (req: autocannon.Request) => {
-        const i = n++;
-        return {
-          ...req,
-          path: `/v1/conversations/${ids[i % ids.length]}/turns`,
-          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-          // Each conversation walks through the questions in turn, as a customer would.
-          body: JSON.stringify({ role: 'customer', text: TEXTS[Math.floor(i / ids.length) % TEXTS.length] }),
-        };
-      },
+      setupRequest: (req: autocannon.Request) => ({ ...req, ...nextTurn() }),
     };
     // Warm-up, then the two throughput runs back to back, then latency at a fixed rate.
     await run({ url: `${server.url}/health`, connections, duration: 2 });
@@ -92,7 +97,17 @@ export const runIngestBench = async (args: string[]): Promise<Record<string, unk
     const handoffsBefore = await handoffsSoFar(server.url);
     const ingest = await run({ url: server.url, connections, duration: seconds, requests: [turnRequest] });
     const handoffsAfterIngest = await handoffsSoFar(server.url);
-    const paced = await run({
+    // Latency at a fixed rate, open loop: a turn due every 1/rate s, latency from the moment it was due.
+    const paced = await runOpenLoop({
+      url: server.url,
+      rate: Number(values.rate),
+      seconds,
+      connections: 64,
+      request: nextTurn,
+    });
+    // The same rate as autocannon paces it (each of 16 connections sends its share of a second back to back),
+    // kept so the figures compare with those of earlier sessions.
+    const bursty = await run({
       url: server.url,
       connections: 16,
       duration: seconds,
@@ -110,10 +125,14 @@ export const runIngestBench = async (args: string[]): Promise<Record<string, unk
       ingest_p50_ms_saturated: ingest.latency.p50,
       ingest_p99_ms_saturated: ingest.latency.p99,
       paced_rate_per_s: Number(values.rate),
-      paced_achieved_rps: paced.requests.average,
-      p50_ms: paced.latency.p50,
-      p99_ms: paced.latency.p99,
-      errors: ingest.errors + ingest.non2xx + paced.errors + paced.non2xx,
+      paced_achieved_rps: paced.achieved_rps,
+      p50_ms: paced.p50_ms,
+      p99_ms: paced.p99_ms,
+      paced: paced,
+      autocannon_paced_achieved_rps: bursty.requests.average,
+      autocannon_paced_p50_ms: bursty.latency.p50,
+      autocannon_paced_p99_ms: bursty.latency.p99,
+      errors: ingest.errors + ingest.non2xx + paced.errors + paced.non2xx + bursty.errors + bursty.non2xx,
       handoffs_started_before_ingest: handoffsBefore,
       handoffs_started_during_ingest: handoffsAfterIngest - handoffsBefore,
       handoffs_started_during_paced: (await handoffsSoFar(server.url)) - handoffsAfterIngest,
