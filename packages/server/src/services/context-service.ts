@@ -36,7 +36,7 @@ export interface ContextOptions {
 }
 
 /** A conversation's transcript, its customer and the display names of the agents who wrote in it. */
-interface ConversationParts {
+export interface ConversationParts {
   turns: StoredTurn[];
   customer: Customer | null;
   names: Map<string, string>;
@@ -134,13 +134,19 @@ export class ContextService {
   /**
    * The offer's screen pop. `reader`: the role of the one staff member it is for, whose package then shows the
    * personal data their role may see (P3); the transcript is masked per socket at the edge (StaffMasker).
+   * `reading`: the conversation's parts, when the caller started reading them earlier (`readParts`).
    */
-  async preview(handoff: Handoff, known?: Conversation, reader?: StaffRole): Promise<ContextPreview> {
+  async preview(
+    handoff: Handoff,
+    known?: Conversation,
+    reader?: StaffRole,
+    reading?: Promise<ConversationParts>,
+  ): Promise<ContextPreview> {
     const conversation = known ?? (await this.deps.store.getConversation(handoff.conversationId));
     if (conversation === null)
       throw new Error(`conversation ${handoff.conversationId} missing for handoff ${handoff.id}`);
     // The transcript and the customer are read once for both halves (the screen pop is on the offer's path).
-    const parts = await this.readParts(conversation);
+    const parts = await (reading ?? this.readParts(conversation));
     const [base, pkg] = await Promise.all([
       this.agentConversation(conversation, handoff, parts),
       this.contextPackage(conversation, handoff, null, parts, reader).catch((err: unknown) => {
@@ -161,7 +167,7 @@ export class ContextService {
   }
 
   /** The conversation's transcript, customer and agents' names, read once for everything shown about it. */
-  private async readParts(conversation: Conversation): Promise<ConversationParts> {
+  async readParts(conversation: Conversation): Promise<ConversationParts> {
     const { store } = this.deps;
     const [turns, customer] = await Promise.all([
       store.listTurns(conversation.id),

@@ -182,6 +182,10 @@ export class HandoffService {
         expiresAt: new Date(now.getTime() + queue.offerTimeoutSeconds * 1000),
         respondedAt: null,
       };
+      // The screen pop's transcript and customer are read while the offer is written, not after: they do not
+      // depend on it. (Read for nothing in the rare case the reserve fails; a failed read fails the preview.)
+      const reading = this.context.readParts(conversation);
+      reading.catch(() => undefined);
       const outcome = await store.reserve(reservation, conversation.channel);
       if (outcome.type === 'handoff_not_queued') return null;
       if (outcome.type === 'agent_unavailable') {
@@ -200,6 +204,7 @@ export class HandoffService {
           outcome.handoff,
           conversation,
           loads.find((l) => l.agent.id === match.agentId)?.agent.role ?? 'agent',
+          reading,
         ),
       });
       this.auditRead(match.agentId, handoff.conversationId, 'offer', outcome.reservation.id);
