@@ -32,6 +32,8 @@ import { randomIds } from './services/ids.ts';
 import { TimerScheduler } from './services/scheduler.ts';
 import { TurnOriginals } from './services/turn-originals.ts';
 import { createStore } from './storage/create-store.ts';
+import { withQueueCache } from './storage/queue-cache.ts';
+import { subjects, type QueueSettingsEvent } from './realtime/subjects.ts';
 import { PolicyRegistry } from './policy/policy-registry.ts';
 import { startIntegrations, type IntegrationOptions, type RunningIntegrations } from './integrations/index.ts';
 import { createCrm, CrmWriteBack, type CrmOptions } from './integrations/crm.ts';
@@ -118,7 +120,7 @@ const resolveSecret = (opts: StartOptions): string => {
 export const startServer = async (opts: StartOptions = {}): Promise<RunningServer> => {
   // A bad model file stops the start before anything is opened.
   const classifier = opts.intentModelFile === undefined ? undefined : loadIntentModel(opts.intentModelFile);
-  const store: BatonStore = await createStore({
+  const opened = await createStore({
     ...(opts.databaseUrl === undefined ? {} : { databaseUrl: opts.databaseUrl }),
     ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
     ...(opts.cipher === undefined ? {} : { cipher: opts.cipher }),
@@ -126,6 +128,12 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
     migrate: true,
   });
   const bus: EventBus = await createBus(opts.natsUrl === undefined ? {} : { natsUrl: opts.natsUrl });
+  // Queue reads kept for a moment; an edit on any instance drops them (SettingsService announces it).
+  const caching = withQueueCache(opened);
+  const store: BatonStore = caching;
+  const queueWatch = await bus.subscribe(subjects.queueSettings('*'), (event) =>
+    caching.forgetQueue((event as QueueSettingsEvent).queueId),
+  );
   const clock = opts.clock ?? systemClock;
   const botKeys = parseBotKeys(opts.botKeys);
   const assistantKey = `bk_${randomBytes(24).toString('base64url')}`;
@@ -257,6 +265,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
       await headWatch.unsubscribe();
       await consentWatch.unsubscribe();
       await metricsWatch.unsubscribe();
+      await queueWatch.unsubscribe();
       await audit.stop();
       await bus.close();
       await store.close();
