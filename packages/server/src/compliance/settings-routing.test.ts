@@ -5,19 +5,26 @@ import { addDemoAdmin } from '../testing/demo-admin.ts';
 import { connectSocket } from '../testing/ws-client.ts';
 import { subjects, type QueueSettingsEvent } from '../realtime/subjects.ts';
 
-/** A settings change takes effect on the floor at once: routing re-reads agents and offers what now fits. */
-describe('agent settings changed while customers wait', () => {
-  let server: RunningServer;
-  let j: ReturnType<typeof journey>;
-
+/** A demo server of its own for a describe block (started before its tests, closed after), with an admin. */
+const demoServerWithAdmin = () => {
+  let running: RunningServer | undefined;
+  const server = (): RunningServer => {
+    if (running === undefined) throw new Error('server not started');
+    return running;
+  };
   beforeAll(async () => {
-    server = await startServer({ port: 0, demo: true, logLevel: 'silent', botKeys: 'bot:k' });
-    j = journey(() => server);
-    await addDemoAdmin(server.ctx.store);
+    running = await startServer({ port: 0, demo: true, logLevel: 'silent', botKeys: 'bot:k' });
+    await addDemoAdmin(running.ctx.store);
   });
   afterAll(async () => {
-    await server?.close();
+    await running?.close();
   });
+  return { server, j: journey(server) };
+};
+
+/** A settings change takes effect on the floor at once: routing re-reads agents and offers what now fits. */
+describe('agent settings changed while customers wait', () => {
+  const { server, j } = demoServerWithAdmin();
 
   it('offers a waiting handoff as soon as an admin raises the agent capacity', async () => {
     const admin = await j.login('ada@demo.baton');
@@ -27,7 +34,7 @@ describe('agent settings changed while customers wait', () => {
     const first = await j.handedOff('First');
     await j.accept(alice.socket, first.id);
     const second = await j.handedOff('Second');
-    expect((await server.ctx.store.openHandoffForConversation(second.id))?.status).toBe('queued'); // alice is full
+    expect((await server().ctx.store.openHandoffForConversation(second.id))?.status).toBe('queued'); // alice is full
     const two = await j.call('PATCH', '/v1/admin/agents/agt_alice', { capacity: { chat: 2 } }, admin);
     expect(two.status).toBe(200);
     await j.accept(alice.socket, second.id); // offered without any other event
@@ -37,17 +44,7 @@ describe('agent settings changed while customers wait', () => {
 
 /** A queue edited while customers wait in it: they hear of it at once, on every instance's copy. */
 describe('queue settings changed while customers wait', () => {
-  let server: RunningServer;
-  let j: ReturnType<typeof journey>;
-
-  beforeAll(async () => {
-    server = await startServer({ port: 0, demo: true, logLevel: 'silent', botKeys: 'bot:k' });
-    j = journey(() => server);
-    await addDemoAdmin(server.ctx.store);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const { server, j } = demoServerWithAdmin();
 
   it('tells a waiting customer the queue’s new name on their socket and in their next answer', async () => {
     const admin = await j.login('ada@demo.baton');
@@ -60,8 +57,8 @@ describe('queue settings changed while customers wait', () => {
     // A turn while waiting: its notice is now kept for this conversation (read again only after 5–10 s).
     const before = await say('still there?');
     expect(before.status).toBe('queued');
-    const handoff = await server.ctx.store.openHandoffForConversation(customer.id);
-    const queue = await server.ctx.store.getQueue(handoff!.queueId);
+    const handoff = await server().ctx.store.openHandoffForConversation(customer.id);
+    const queue = await server().ctx.store.getQueue(handoff!.queueId);
     expect(before.queueName).toBe(queue!.name);
 
     const { id, ...settings } = queue!;
@@ -83,13 +80,13 @@ describe('queue settings changed while customers wait', () => {
         'handoff'
       ] as { queueName: string };
     await say('hello?'); // the notice's basis (handoff, queue) is now kept here
-    const handoff = await server.ctx.store.openHandoffForConversation(customer.id);
-    const queue = await server.ctx.store.getQueue(handoff!.queueId);
+    const handoff = await server().ctx.store.openHandoffForConversation(customer.id);
+    const queue = await server().ctx.store.getQueue(handoff!.queueId);
     // What another instance's edit leaves behind: the row changed, and the event on the bus (no wait update here).
-    await server.ctx.store.upsertQueue({ ...queue!, name: 'Renamed elsewhere' });
+    await server().ctx.store.upsertQueue({ ...queue!, name: 'Renamed elsewhere' });
     expect((await say('still kept?')).queueName).toBe(queue!.name);
     const event: QueueSettingsEvent = { kind: 'queue_settings', queueId: queue!.id };
-    await server.ctx.bus.publish(subjects.queueSettings(queue!.id), event);
+    await server().ctx.bus.publish(subjects.queueSettings(queue!.id), event);
     expect((await say('and now?')).queueName).toBe('Renamed elsewhere');
   });
 });
