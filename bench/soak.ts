@@ -27,6 +27,7 @@ interface LiveFigures {
   to_agent_p50_ms: number | null;
   agent_joined: number;
   left_waiting: number;
+  waiting_at_end: number;
   errors_total: number;
 }
 
@@ -102,6 +103,7 @@ export const runSoakBench = async (args: string[]): Promise<Record<string, unkno
         to_agent_p50_ms: f.to_agent_p50_ms,
         agent_joined: f.agent_joined,
         left_waiting: f.left_waiting,
+        waiting_at_end: f.waiting_at_end,
         errors: f.errors_total,
         server_rss_mib: rssMiB(pid),
       };

@@ -6,7 +6,7 @@ const MAX_CUSTOMERS = 10_000;
 const MAX_SECONDS = 600;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-interface LiveOptions {
+export interface LiveOptions {
   url: string[];
   customers: string;
   rate: string;
@@ -37,6 +37,10 @@ class Tally {
   accepted = 0;
   agentJoined = 0;
   abandoned = 0;
+  /** Customers still waiting when the run's time was up (not an abandonment: the run ended their wait). */
+  waitingAtEnd = 0;
+  /** Offers received and not yet answered by the server (accept sent or about to be). */
+  pendingAccepts = 0;
   error(kind: string): void {
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
   }
@@ -91,7 +95,7 @@ const checkUrls = (urls: string[]): string[] => {
   return list.map((u) => u.replace(/\/$/, ''));
 };
 
-const runLive = async (o: LiveOptions) => {
+export const runLive = async (o: LiveOptions) => {
   const urls = checkUrls(o.url);
   const customers = Math.min(MAX_CUSTOMERS, Math.max(1, Number(o.customers)));
   const seconds = Math.min(MAX_SECONDS, Math.max(1, Number(o.duration)));
@@ -137,9 +141,12 @@ const runLive = async (o: LiveOptions) => {
         if (f['type'] === 'hello') send({ type: 'presence.set', presence: 'available' });
         if (f['type'] === 'offer') {
           tally.offers += 1;
+          tally.pendingAccepts += 1;
           const r = f['reservation'] as { id: string; conversationId: string };
           setTimeout(() => send({ type: 'offer.accept', reservationId: r.id, ref: `acc:${r.conversationId}` }), 200);
         }
+        const answered = typeof f['ref'] === 'string' && f['ref'].startsWith('acc:');
+        if (answered && (f['type'] === 'ack' || f['type'] === 'error')) tally.pendingAccepts -= 1;
         if (f['type'] === 'ack' && typeof f['ref'] === 'string' && f['ref'].startsWith('acc:')) {
           tally.accepted += 1;
           const conversationId = f['ref'].slice(4);
@@ -194,10 +201,17 @@ const runLive = async (o: LiveOptions) => {
       { role: 'customer', text: 'let me talk to a real person' },
       token,
     );
+    const cutAtEnd = Date.now() + patienceMs > deadline;
     const waited = await Promise.race([joined, sleep(Math.min(patienceMs, Math.max(0, deadline - Date.now())))]);
     if (typeof waited === 'number') {
       tally.agentJoined += 1;
       tally.toAgent.push(waited - asked);
+    } else if (cutAtEnd) {
+      // The run's time is up before this customer's patience: they are closed after the agents have finished
+      // what they accepted (below), so an agent's reply never meets a conversation the run just closed.
+      tally.waitingAtEnd += 1;
+      stillWaiting.push({ base, id, token, ws });
+      return;
     } else {
       tally.abandoned += 1;
       await call(base, `/v1/conversations/${id}/close`, {}, token).catch(() => undefined);
@@ -205,6 +219,7 @@ const runLive = async (o: LiveOptions) => {
     ws.close();
   };
 
+  const stillWaiting: { base: string; id: string; token: string; ws: WebSocket }[] = [];
   const started = Date.now();
   const running: Promise<void>[] = [];
   for (let i = 0; i < customers && Date.now() < deadline; i++) {
@@ -219,8 +234,12 @@ const runLive = async (o: LiveOptions) => {
   const elapsed = (Date.now() - started) / 1000;
   // Agents finish what they accepted before the run ends: a conversation left open would hold an agent's
   // slot into the next run (the same demo agents sign in again), which is not what agents do.
-  for (let i = 0; i < 50 && closing.size > 0; i++) await sleep(100);
+  for (let i = 0; i < 50 && (closing.size > 0 || tally.pendingAccepts > 0); i++) await sleep(100);
   await sleep(300);
+  for (const c of stillWaiting) {
+    await call(c.base, `/v1/conversations/${c.id}/close`, {}, c.token).catch(() => undefined);
+    c.ws.close();
+  }
   for (const s of sockets) s.terminate();
   const http = [...tally.http].sort((a, b) => a - b);
   const toAgent = [...tally.toAgent].sort((a, b) => a - b);
@@ -239,6 +258,7 @@ const runLive = async (o: LiveOptions) => {
     accepted: tally.accepted,
     agent_joined: tally.agentJoined,
     left_waiting: tally.abandoned,
+    waiting_at_end: tally.waitingAtEnd,
     to_agent_p50_ms: quantile(toAgent, 0.5),
     to_agent_p99_ms: quantile(toAgent, 0.99),
     errors_total: [...tally.errors.values()].reduce((a, b) => a + b, 0),
@@ -251,7 +271,7 @@ const printFigures = (f: Awaited<ReturnType<typeof runLive>>): void => {
   console.log(`throughput:      ${f.requests} requests, ${f.requests_per_second} req/s`);
   console.log(`HTTP latency:    p50 ${ms(f.http_p50_ms)}, p95 ${ms(f.http_p95_ms)}, p99 ${ms(f.http_p99_ms)}`);
   console.log(
-    `handoffs:        ${f.handoffs_asked} asked, ${f.offers} offers, ${f.accepted} accepted, ${f.agent_joined} reached an agent, ${f.left_waiting} left waiting`,
+    `handoffs:        ${f.handoffs_asked} asked, ${f.offers} offers, ${f.accepted} accepted, ${f.agent_joined} reached an agent, ${f.left_waiting} left waiting, ${f.waiting_at_end} still waiting at the end`,
   );
   console.log(`ask → agent msg: p50 ${ms(f.to_agent_p50_ms)}, p99 ${ms(f.to_agent_p99_ms)}`);
   console.log(`errors:          ${f.errors_total}${f.errors_total > 0 ? ` ${JSON.stringify(f.errors)}` : ''}`);
