@@ -147,9 +147,9 @@ export const runLive = async (o: LiveOptions) => {
         }
         const answered = typeof f['ref'] === 'string' && f['ref'].startsWith('acc:');
         if (answered && (f['type'] === 'ack' || f['type'] === 'error')) tally.pendingAccepts -= 1;
-        if (f['type'] === 'ack' && typeof f['ref'] === 'string' && f['ref'].startsWith('acc:')) {
+        if (f['type'] === 'ack' && answered) {
           tally.accepted += 1;
-          const conversationId = f['ref'].slice(4);
+          const conversationId = String(f['ref']).slice(4);
           send({ type: 'message.send', conversationId, text: 'Hi, I am here to help.' });
           closing.add(conversationId);
           setTimeout(() => {
