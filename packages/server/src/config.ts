@@ -150,6 +150,10 @@ export const envSchema = z
      * asynchronous; a PostgreSQL crash may forget the last few hundred ms of offers, which are routed again).
      */
     BATON_DURABLE_OFFERS: bool.optional(),
+    /** An agent who lets an offer time out is set away (`missed_offer`) until available again (default true). */
+    BATON_AWAY_AFTER_MISSED_OFFER: bool.optional(),
+    /** Seconds between pings of every WebSocket; a socket that does not answer one is closed (default 30). */
+    BATON_WS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3_600).optional(),
     /** Minutes between two runs of the retention job in the server (default 60). */
     BATON_RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).optional(),
   })

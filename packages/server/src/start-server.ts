@@ -90,6 +90,10 @@ export interface StartOptions extends IntegrationOptions {
   cipher?: SensitiveFieldCipher;
   /** Offers wait for PostgreSQL's WAL flush (BATON_DURABLE_OFFERS); asynchronous by default, see handoff-queries.ts. */
   durableOffers?: boolean;
+  /** An agent who lets an offer time out is set away (`missed_offer`); default true (BATON_AWAY_AFTER_MISSED_OFFER). */
+  awayAfterMissedOffer?: boolean;
+  /** Seconds between pings of every WebSocket; one unanswered ping closes it (BATON_WS_HEARTBEAT_SECONDS, 30). */
+  socketHeartbeatSeconds?: number;
 }
 
 export interface RunningServer {
@@ -173,6 +177,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
     ...(opts.storedRedaction === undefined ? {} : { storedRedaction: opts.storedRedaction }),
     ...(opts.cipher === undefined ? {} : { cipher: opts.cipher }),
     ...(classifier === undefined ? {} : { classifier }),
+    ...(opts.awayAfterMissedOffer === undefined ? {} : { awayAfterMissedOffer: opts.awayAfterMissedOffer }),
     get log(): FastifyInstance['log'] {
       if (logRef.current === undefined) throw new Error('logger used before the app was built');
       return logRef.current;
@@ -223,6 +228,7 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
   const integrations = await startIntegrations(deps, ctx, opts);
   const app = await buildApp(ctx, {
     logLevel: opts.logLevel ?? 'info',
+    ...(opts.socketHeartbeatSeconds === undefined ? {} : { socketHeartbeatSeconds: opts.socketHeartbeatSeconds }),
     ...(opts.rateLimitPerMinute === undefined ? {} : { hardening: { rateLimitPerMinute: opts.rateLimitPerMinute } }),
     plugins: integrations.plugins,
     assist: { articles: knowledge },

@@ -49,6 +49,12 @@ export const registerStartCommand = (program: Command): void => {
         retention: retentionFromEnv(env),
         ...(env.BATON_ENCRYPTION_KEYS === undefined ? {} : { cipher: cipherFromEnv(env) }),
         ...(env.BATON_DURABLE_OFFERS === undefined ? {} : { durableOffers: env.BATON_DURABLE_OFFERS }),
+        ...(env.BATON_AWAY_AFTER_MISSED_OFFER === undefined
+          ? {}
+          : { awayAfterMissedOffer: env.BATON_AWAY_AFTER_MISSED_OFFER }),
+        ...(env.BATON_WS_HEARTBEAT_SECONDS === undefined
+          ? {}
+          : { socketHeartbeatSeconds: env.BATON_WS_HEARTBEAT_SECONDS }),
       });
       const base = env.PUBLIC_URL ?? server.url;
       console.log(`\nBaton is running at ${base}`);

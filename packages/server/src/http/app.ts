@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
+import { HEARTBEAT_SECONDS, keepSocketsAlive } from '../realtime/heartbeat.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Clock } from '@baton/core';
 import {
@@ -41,6 +42,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Compliance features of the admin API: the retention policy (P7). */
   admin?: AdminOptions;
+  /** Seconds between pings of every WebSocket; a socket that missed one is closed (default 30). */
+  socketHeartbeatSeconds?: number;
 }
 
 const webDist = fileURLToPath(new URL('../../../web/dist', import.meta.url));
@@ -68,6 +71,7 @@ export const buildApp = async (ctx: AppContext, opts: AppOptions): Promise<Fasti
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  keepSocketsAlive(app.websocketServer, (opts.socketHeartbeatSeconds ?? HEARTBEAT_SECONDS) * 1000);
 
   app.addHook('onResponse', (req, reply, done) => {
     ctx.metrics.httpDuration.observe(

@@ -30,4 +30,10 @@ export interface ServiceDeps {
   cipher?: SensitiveFieldCipher;
   /** The team's intent model (BATON_INTENT_MODEL): classifies customer turns the bot did not annotate. */
   classifier?: IntentClassifier;
+  /**
+   * An agent who lets an offer time out is set away (reason `missed_offer`) until they say they are available
+   * again, so the next customers are not offered to someone who is not there (default true;
+   * BATON_AWAY_AFTER_MISSED_OFFER).
+   */
+  awayAfterMissedOffer?: boolean;
 }

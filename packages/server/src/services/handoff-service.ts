@@ -305,6 +305,10 @@ export class HandoffService {
     this.loads.invalidate(); // the agent's slot is free again
     this.deps.scheduler.cancel(`reservation:${reservationId}`);
     await this.publishAgent(resolved.agentId, { type: 'offer.ended', reservationId, status: why });
+    // Not there to answer: away until they say otherwise (before the handoff is routed again, so not to them).
+    if (why === 'timed_out' && this.deps.awayAfterMissedOffer !== false) {
+      await this.setPresence(resolved.agentId, 'away', { reason: 'missed_offer', onlyFrom: 'available' });
+    }
     if (saved === null) return true; // the handoff had moved on (the customer left)
     await this.publishLifecycle('handoff.declined', saved, resolved.agentId, why);
     for (const e of effects) if (e.type === 'route') await this.route(e.handoffId);

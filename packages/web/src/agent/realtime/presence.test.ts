@@ -10,6 +10,7 @@ describe('presence reasons and the wrap-up countdown in the workspace', () => {
   it('labels picked, server-set and unknown reasons', () => {
     expect(presenceReasonLabel('lunch')).toBe('Lunch');
     expect(presenceReasonLabel('after_conversation')).toBe('after a conversation');
+    expect(presenceReasonLabel('missed_offer')).toBe('missed an offer');
     expect(presenceReasonLabel('heartbeat_lost')).toBe('heartbeat_lost');
   });
 

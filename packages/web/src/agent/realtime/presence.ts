@@ -19,10 +19,11 @@ export const presenceReasonOptions: readonly { value: PresenceReason; label: str
   { value: 'other', label: 'Other' },
 ];
 
-/** Reasons the server sets itself (wrap-up after a conversation, a socket that went away). */
+/** Reasons the server sets itself (wrap-up after a conversation, a socket that went away, an offer let time out). */
 const serverReasonLabels: Record<string, string> = {
   after_conversation: 'after a conversation',
   disconnected: 'disconnected',
+  missed_offer: 'missed an offer',
 };
 
 /** How a presence reason reads in the UI; an unknown reason shows as it is. */
