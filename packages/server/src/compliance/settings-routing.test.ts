@@ -1,26 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../start-server.ts';
-import { journey } from '../testing/http-journey.ts';
+import { describe, expect, it } from 'vitest';
+import { useDemoServer } from '../testing/demo-server.ts';
 import { addDemoAdmin } from '../testing/demo-admin.ts';
 import { connectSocket } from '../testing/ws-client.ts';
 import { subjects, type QueueSettingsEvent } from '../realtime/subjects.ts';
 
-/** A demo server of its own for a describe block (started before its tests, closed after), with an admin. */
-const demoServerWithAdmin = () => {
-  let running: RunningServer | undefined;
-  const server = (): RunningServer => {
-    if (running === undefined) throw new Error('server not started');
-    return running;
-  };
-  beforeAll(async () => {
-    running = await startServer({ port: 0, demo: true, logLevel: 'silent', botKeys: 'bot:k' });
-    await addDemoAdmin(running.ctx.store);
-  });
-  afterAll(async () => {
-    await running?.close();
-  });
-  return { server, j: journey(server) };
-};
+/** A demo server of its own for a describe block, with an admin. */
+const demoServerWithAdmin = () => useDemoServer({}, (server) => addDemoAdmin(server.ctx.store));
 
 /** A settings change takes effect on the floor at once: routing re-reads agents and offers what now fits. */
 describe('agent settings changed while customers wait', () => {

@@ -1,25 +1,14 @@
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer, type StartOptions } from '../start-server.ts';
-import { journey } from '../testing/http-journey.ts';
+import { describe, expect, it } from 'vitest';
+import type { StartOptions } from '../start-server.ts';
+import { useDemoServer } from '../testing/demo-server.ts';
 
-/** A demo server whose queue times offers out after a second. */
-const quickOffers = (opts: StartOptions = {}) => {
-  let running: RunningServer | undefined;
-  const server = (): RunningServer => {
-    if (running === undefined) throw new Error('server not started');
-    return running;
-  };
-  beforeAll(async () => {
-    running = await startServer({ port: 0, demo: true, logLevel: 'silent', botKeys: 'bot:k', ...opts });
-    for (const q of await running.ctx.store.listQueues())
-      await running.ctx.store.upsertQueue({ ...q, offerTimeoutSeconds: 1 });
+/** A demo server whose queues time offers out after a second. */
+const quickOffers = (opts: StartOptions = {}) =>
+  useDemoServer(opts, async (server) => {
+    for (const q of await server.ctx.store.listQueues())
+      await server.ctx.store.upsertQueue({ ...q, offerTimeoutSeconds: 1 });
   });
-  afterAll(async () => {
-    await running?.close();
-  });
-  return { server, j: journey(server) };
-};
 
 describe('an agent who lets an offer time out', () => {
   const { server, j } = quickOffers();
