@@ -132,12 +132,9 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
     migrate: true,
   });
   const bus: EventBus = await createBus(opts.natsUrl === undefined ? {} : { natsUrl: opts.natsUrl });
-  // Queue reads kept for a moment; an edit on any instance drops them (SettingsService announces it).
+  // Queue reads kept for a moment; an edit on any instance drops them (SettingsService announces it, below).
   const caching = withQueueCache(opened);
   const store: BatonStore = caching;
-  const queueWatch = await bus.subscribe(subjects.queueSettings('*'), (event) =>
-    caching.forgetQueue((event as QueueSettingsEvent).queueId),
-  );
   const clock = opts.clock ?? systemClock;
   const botKeys = parseBotKeys(opts.botKeys);
   const assistantKey = `bk_${randomBytes(24).toString('base64url')}`;
@@ -199,6 +196,13 @@ export const startServer = async (opts: StartOptions = {}): Promise<RunningServe
   await crmWriteBack?.start(bus);
   const knowledge = opts.knowledgeBaseDir === undefined ? [] : await loadKnowledgeDir(opts.knowledgeBaseDir);
   const handoffs = new HandoffService(deps, context);
+  // What this instance kept of a queue's settings goes when any instance changes them (conversation notices:
+  // ConversationService.watchStatusChanges).
+  const queueWatch = await bus.subscribe(subjects.queueSettings('*'), (event) => {
+    const { queueId } = event as QueueSettingsEvent;
+    caching.forgetQueue(queueId);
+    handoffs.forgetQueueSnapshot(queueId);
+  });
   const conversations = new ConversationService(deps, handoffs);
   handoffs.bind(conversations);
   const masker = new StaffMasker(deps.policy);

@@ -98,7 +98,6 @@ export class ConversationService {
         const { queueId } = event as QueueSettingsEvent;
         this.bases.dropWhere((basis) => basis?.handoff.queueId === queueId);
         this.notices.dropWhere(() => true); // carried notices name no queue id; they live 2 s anyway
-        this.handoffs.forgetQueueSnapshot(queueId);
       }),
     ]);
     return { unsubscribe: async () => void (await Promise.all(subscriptions.map((s) => s.unsubscribe()))) };

@@ -86,7 +86,8 @@ export class HandoffNotices<T = HandoffNotice> {
 
   /** Drops every entry whose notice matches (a queue's settings changed: its waiting customers' notices). O(n). */
   dropWhere(matches: (notice: T | null) => boolean): void {
-    for (const [conversationId, entry] of [...this.notices]) if (matches(entry.notice)) this.drop(conversationId);
+    // Deleting the entry being visited is safe while iterating a Map.
+    for (const [conversationId, entry] of this.notices) if (matches(entry.notice)) this.drop(conversationId);
   }
 
   drop(conversationId: string): void {

@@ -51,4 +51,12 @@ describe('queue reads kept for a moment', () => {
     expect((await store.getQueue('q_none'))?.name).toBe('Queue q_none');
     expect(reads()).toBe(4);
   });
+
+  it('passes every other call to the store, and honours a method replaced on it after use', async () => {
+    const { store } = await setUp();
+    expect(await store.listQueues()).toHaveLength(1);
+    expect(Reflect.get(store, 'listQueues')).toBe(Reflect.get(store, 'listQueues')); // bound once, not per access
+    store.listQueues = () => Promise.resolve([]);
+    expect(await store.listQueues()).toEqual([]);
+  });
 });

@@ -46,12 +46,18 @@ export const withQueueCache = (
     },
     forgetQueue,
   };
-  // Everything else is the store's own (a plain object or a class instance: its methods keep their `this`).
+  // Everything else is the store's own (a plain object or a class instance: its methods keep their `this`),
+  // each method bound once rather than on every call (the store is on every turn's path). Keyed by the function
+  // itself, so a method replaced on the store (a test's stand-in) is bound afresh.
+  const bound = new WeakMap<object, unknown>();
   return new Proxy(store, {
     get: (target, prop) => {
       if (Object.hasOwn(overrides, prop)) return overrides[prop as keyof typeof overrides];
       const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      if (typeof value !== 'function') return value;
+      let fn = bound.get(value);
+      if (fn === undefined) bound.set(value, (fn = (value as (...a: unknown[]) => unknown).bind(target)));
+      return fn;
     },
   }) as QueueCachingStore;
 };
